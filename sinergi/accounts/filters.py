@@ -1,0 +1,35 @@
+"""One definition of the organisation list filters, shared by the HTML list and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from sinergi.accounts.models import OrganizationKind
+from sinergi.accounts.scoping import region_within_q
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    kind: str = ""
+    region: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> OrganizationFilters:
+        kind = (params.get("kind") or "").strip()
+        return cls(
+            kind=kind if kind in OrganizationKind.values else "",
+            region=(params.get("region") or "").strip(),
+            q=(params.get("q") or "").strip()[:100],
+        )
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        if self.region:
+            qs = qs.filter(region_within_q("region", self.region))
+        if self.q:
+            qs = qs.filter(name__icontains=self.q)
+        return qs

@@ -1,0 +1,352 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import TimeStamped
+from sinergi.regions.models import Region
+
+
+def hash_token(raw: str) -> str:
+    """Tokens and invitation keys are stored as SHA-256 digests, never in the clear."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def new_token(nbytes: int = 32) -> str:
+    return secrets.token_urlsafe(nbytes)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Pengguna: a person who logs in with an e-mail address.
+
+    What a user may see and change comes from their memberships (see `accounts.scoping`).
+    `is_system` marks the account that commands and tasks act as.
+    """
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20, blank=True)
+    language = models.CharField(_("bahasa"), max_length=5, default="id")
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_staff = models.BooleanField(_("staf situs"), default=False)
+    is_system = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class OrganizationKind(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Koperasi")
+    UMKM = "umkm", _("UMKM")
+    COMPANY = "company", _("Perusahaan")
+    BANK = "bank", _("Bank")
+    UNIVERSITY = "university", _("Perguruan tinggi")
+    GOVERNMENT = "government", _("Instansi pemerintah")
+    ASSOCIATION = "association", _("Asosiasi")
+    OTHER = "other", _("Lainnya")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin dinas")
+    STAFF = "staff", _("Staf dinas")
+    VIEWER = "viewer", _("Pemantau dinas")
+    PENGURUS = "pengurus", _("Pengurus koperasi")
+    PENGAWAS = "pengawas", _("Pengawas koperasi")
+    COOP_STAFF = "coop_staff", _("Staf koperasi")
+    OWNER = "owner", _("Pemilik usaha")
+    EXPERT = "expert", _("Pakar klinik")
+    SUPPLIER = "supplier", _("Staf pemasok")
+    COORDINATOR = "coordinator", _("Koordinator jaringan")
+    OUTLET = "outlet", _("Staf gerai")
+    PARTNER = "partner", _("Staf mitra")
+
+
+OFFICE_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.VIEWER})
+OFFICE_WRITE_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+COOPERATIVE_MANAGER_ROLES = frozenset({Role.PENGURUS, Role.PENGAWAS, Role.COOP_STAFF})
+
+# Which roles make sense for which kind of organisation (DESIGN.md §2).
+ROLES_BY_KIND: dict[str, frozenset[str]] = {
+    OrganizationKind.GOVERNMENT: OFFICE_ROLES,
+    OrganizationKind.COOPERATIVE: frozenset(
+        {Role.PENGURUS, Role.PENGAWAS, Role.COOP_STAFF, Role.COORDINATOR, Role.OUTLET}
+    ),
+    OrganizationKind.UMKM: frozenset({Role.OWNER}),
+    OrganizationKind.COMPANY: frozenset({Role.SUPPLIER, Role.PARTNER, Role.OUTLET, Role.COORDINATOR}),
+    OrganizationKind.BANK: frozenset({Role.PARTNER}),
+    OrganizationKind.UNIVERSITY: frozenset({Role.EXPERT, Role.PARTNER}),
+    OrganizationKind.ASSOCIATION: frozenset({Role.EXPERT, Role.PARTNER, Role.COORDINATOR, Role.OUTLET}),
+    OrganizationKind.OTHER: frozenset({Role.EXPERT, Role.PARTNER, Role.SUPPLIER}),
+}
+
+
+class Organization(TimeStamped):
+    """Organisasi: every party the office works with, in one table — koperasi, UMKM, perusahaan,
+    bank, perguruan tinggi, instansi pemerintah, asosiasi.
+
+    A government office (Dinas) has a `jurisdiction` (wilayah kerja): it reaches every
+    organisation whose region lies inside that region.
+    """
+
+    Kind = OrganizationKind
+
+    kind = models.CharField(_("jenis"), max_length=12, choices=OrganizationKind.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("wilayah")
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    jurisdiction = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        verbose_name=_("wilayah kerja"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    # Set when a duplicate is merged into another organisation; the row is kept for history.
+    # No index: almost every row is NULL, and an index here lures the planner into driving list
+    # queries from it instead of from the sort order they need.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", db_index=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        indexes = [
+            # Scoped lists: one kind inside a jurisdiction (region code prefix), by name.
+            models.Index(fields=["kind", "region"], name="org_kind_region"),
+            models.Index(fields=["kind", "name"], name="org_kind_name"),
+            # The organisation list of every kind, page by page in name order.
+            models.Index(fields=["name", "id"], name="org_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind=OrganizationKind.GOVERNMENT) | models.Q(jurisdiction__isnull=True),
+                name="org_jurisdiction_only_government",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == OrganizationKind.GOVERNMENT and not self.jurisdiction_id:
+            errors["jurisdiction"] = _("Instansi pemerintah wajib punya wilayah kerja.")
+        if self.kind != OrganizationKind.GOVERNMENT and self.jurisdiction_id:
+            errors["jurisdiction"] = _("Hanya instansi pemerintah yang punya wilayah kerja.")
+        if self.region_id and self.region_id.count(".") < 2:
+            errors["region"] = _("Pilih wilayah sampai kecamatan atau kelurahan/desa.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Membership(TimeStamped):
+    """Keanggotaan: a user acts for an organisation in a role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} {self.organization}"
+
+
+class Invitation(TimeStamped):
+    """Undangan: an officer invites a person to act for an organisation in a role.
+
+    The link carries a random key; only its digest is stored. It expires, and can be revoked.
+    """
+
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("nama"), max_length=150, blank=True)
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    accepted_at = models.DateTimeField(_("diterima"), null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class BusinessClaim(TimeStamped):
+    """Klaim usaha: a self-registered owner asks to act for a business; an officer decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        APPROVED = "approved", _("disetujui")
+        REJECTED = "rejected", _("ditolak")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="claims")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="claims")
+    # True when the owner registered a business the registry did not have yet.
+    created_new = models.BooleanField(default=False)
+    evidence = models.TextField(_("keterangan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("klaim usaha")
+        verbose_name_plural = _("klaim usaha")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(status="pending"),
+                name="claim_one_pending_per_user_org",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization} ({self.status})"
+
+
+class ConsentRecord(models.Model):
+    """Persetujuan: a person agreed to the privacy notice of a given version (UU PDP 27/2022)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    notice_version = models.CharField(max_length=20)
+    purpose = models.CharField(max_length=100)
+    given_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.notice_version} {self.purpose}"
+
+
+class CorrectionRequest(TimeStamped):
+    """Permintaan koreksi data: a person asks for their personal data to be corrected."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("terbuka")
+        DONE = "done", _("selesai")
+        REJECTED = "rejected", _("ditolak")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="correction_requests")
+    text = models.TextField(_("yang perlu dikoreksi"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    response = models.TextField(_("tanggapan"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.text[:40]}"
+
+
+class ApiToken(models.Model):
+    """Token API pribadi: for scripts and other systems acting as the user. Stored hashed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama token"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept for the throttling window (login throttling, DESIGN.md §8)."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,236 @@
+"""Reads of users, organisations and memberships, always scoped by the asking user's reach."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from sinergi.accounts.filters import OrganizationFilters
+from sinergi.accounts.models import (
+    BusinessClaim,
+    CorrectionRequest,
+    Invitation,
+    Membership,
+    Organization,
+    OrganizationKind,
+    User,
+)
+from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.core.audit import jsonable
+from sinergi.core.models import AuditEvent
+from sinergi.regions.models import Region
+
+
+def organization_list(*, user: User, filters: OrganizationFilters | None = None) -> QuerySet[Organization]:
+    reach = reach_of(user)
+    if not reach.everything and not reach.offices and not reach.org_roles:
+        return Organization.objects.none()
+    # Regions come in one more query for the page: a join would steer SQLite away from the name index.
+    qs = Organization.objects.filter(reach.organization_q(), merged_into__isnull=True).prefetch_related(
+        "region"
+    )
+    if filters:
+        qs = filters.apply(qs)
+    return qs.order_by("name", "pk")
+
+
+def access_organization(*, user: User, pk) -> Organization:
+    """The organisation if the user reaches it; 404 otherwise (never reveal that it exists)."""
+    try:
+        org = Organization.objects.select_related("region", "jurisdiction").get(pk=int(pk))
+    except (Organization.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not reach_of(user).can_view_organization(org):
+        raise Http404
+    return org
+
+
+def membership_list(*, user: User, organization: Organization) -> QuerySet[Membership]:
+    access_organization(user=user, pk=organization.pk)
+    return organization.memberships.select_related("user").order_by("user__full_name")
+
+
+def user_memberships(*, user: User) -> QuerySet[Membership]:
+    return (
+        user.memberships.filter(is_active=True, organization__is_active=True)
+        .select_related("organization", "organization__region", "organization__jurisdiction")
+        .order_by("organization__name")
+    )
+
+
+def invitation_list(*, user: User, organization: Organization) -> QuerySet[Invitation]:
+    access_organization(user=user, pk=organization.pk)
+    return organization.invitations.select_related("created_by").order_by("-created_at")
+
+
+def claim_list(*, user: User, status: str = BusinessClaim.Status.PENDING) -> QuerySet[BusinessClaim]:
+    """Claims an officer can decide: those on businesses inside their jurisdiction."""
+    reach = reach_of(user)
+    if not reach.is_officer:
+        return BusinessClaim.objects.none()
+    return (
+        BusinessClaim.objects.filter(reach.region_q("organization__region"), status=status)
+        .select_related("user", "organization", "organization__region")
+        .order_by("created_at")
+    )
+
+
+def my_claims(*, user: User) -> QuerySet[BusinessClaim]:
+    return user.claims.select_related("organization", "organization__region").order_by("-created_at")
+
+
+def access_claim(*, user: User, pk) -> BusinessClaim:
+    claim = claim_list(user=user).filter(pk=pk).first()
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def correction_list(*, user: User) -> QuerySet[CorrectionRequest]:
+    """Open correction requests from people who act for organisations in the admin's jurisdiction."""
+    reach = reach_of(user)
+    if reach.everything:
+        return CorrectionRequest.objects.filter(status="open").select_related("user")
+    codes = reach.office_codes(frozenset({"admin"}))
+    if not codes:
+        return CorrectionRequest.objects.none()
+    org_ids = Organization.objects.filter(reach.region_q("region", frozenset({"admin"}))).values("pk")
+    return (
+        CorrectionRequest.objects.filter(status="open", user__memberships__organization__in=org_ids)
+        .select_related("user")
+        .distinct()
+    )
+
+
+def audit_event_list(*, user: User, filters: dict | None = None) -> QuerySet[AuditEvent]:
+    """Audit events for office admins: those recorded inside their jurisdiction."""
+    reach = reach_of(user)
+    admin_roles = frozenset({"admin"})
+    if reach.everything:
+        qs = AuditEvent.objects.all()
+    elif reach.office_codes(admin_roles):
+        qs = AuditEvent.objects.filter(reach.region_q("region_code", admin_roles))
+    else:
+        return AuditEvent.objects.none()
+    filters = filters or {}
+    if filters.get("action"):
+        qs = qs.filter(action__startswith=filters["action"])
+    if filters.get("actor"):
+        qs = qs.filter(actor_label__icontains=filters["actor"])
+    if filters.get("object_type"):
+        qs = qs.filter(object_type=filters["object_type"])
+    if filters.get("object_id"):
+        qs = qs.filter(object_id=str(filters["object_id"]))
+    return qs.select_related("actor").order_by("-created_at", "-id")
+
+
+def object_timeline(*, user: User, obj) -> QuerySet[AuditEvent]:
+    """The changes recorded on one object, for its detail page (the caller has access to it)."""
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by(
+        "-created_at", "-id"
+    )
+
+
+def offices_over(*, region_code: str) -> QuerySet[Organization]:
+    """Government offices whose jurisdiction covers a region (nearest first)."""
+    parts = region_code.split(".")
+    codes = [".".join(parts[: i + 1]) for i in range(len(parts))]
+    return Organization.objects.filter(kind=OrganizationKind.GOVERNMENT, jurisdiction_id__in=codes).order_by(
+        "-jurisdiction_id"
+    )
+
+
+def personal_data_export(*, user: User) -> dict:
+    """Everything the platform holds about the person themself ("unduh data saya", UU PDP)."""
+    return jsonable(
+        {
+            "akun": {
+                "email": user.email,
+                "nama": user.full_name,
+                "nomor_whatsapp": user.phone,
+                "bahasa": user.language,
+                "bergabung": user.date_joined,
+                "login_terakhir": user.last_login,
+            },
+            "keanggotaan": [
+                {"organisasi": m.organization.name, "peran": m.role, "sejak": m.created_at}
+                for m in user.memberships.select_related("organization")
+            ],
+            "persetujuan_privasi": [
+                {
+                    "versi": c.notice_version,
+                    "tujuan": c.purpose,
+                    "tanggal": c.given_at,
+                    "dicabut": c.withdrawn_at,
+                }
+                for c in user.consents.all()
+            ],
+            "klaim_usaha": [
+                {"usaha": c.organization.name, "status": c.status, "tanggal": c.created_at}
+                for c in user.claims.select_related("organization")
+            ],
+            "permintaan_koreksi": [
+                {"isi": r.text, "status": r.status, "tanggapan": r.response, "tanggal": r.created_at}
+                for r in user.correction_requests.all()
+            ],
+            "token_api": [
+                {"nama": t.name, "awalan": t.prefix, "dibuat": t.created_at, "dicabut": t.revoked_at}
+                for t in user.api_tokens.all()
+            ],
+        }
+    )
+
+
+def business_search_for_claim(*, q: str, region: str = "", pk: int | None = None) -> QuerySet[Organization]:
+    """Registered businesses an owner may claim: names and villages only, nothing personal."""
+    qs = Organization.objects.filter(kind=OrganizationKind.UMKM, merged_into__isnull=True, is_active=True)
+    if pk is not None:
+        return qs.filter(pk=pk)
+    qs = qs.filter(name__icontains=q.strip()).select_related("region")
+    if region:
+        qs = qs.filter(region_within_q("region", region))
+    return qs.order_by("name")[:20]
+
+
+def organization_counts(*, user: User) -> dict[str, int]:
+    """Organisations per kind in the user's reach.
+
+    Counting a million businesses on every home-page visit would cost more than the rest of the
+    page: the counts are kept for five minutes per reach (a new registration shows up within that).
+    """
+    reach = reach_of(user)
+    key = "org-counts:" + (
+        "all"
+        if reach.everything
+        else ",".join(reach.office_codes()) + "|" + ",".join(str(i) for i in reach.organization_ids())
+    )
+    counts = cache.get(key)
+    if counts is None:
+        orgs = organization_list(user=user)
+        counts = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk")).order_by()}
+        cache.set(key, counts, 300)
+    return counts
+
+
+def office_overview(*, user: User) -> dict:
+    """What an office's home page shows: its jurisdictions and what is waiting for it."""
+    reach = reach_of(user)
+    counts = organization_counts(user=user)
+    kinds = [
+        {"kind": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in OrganizationKind.choices
+        if counts.get(value)
+    ]
+    is_admin = reach.everything or bool(reach.office_codes(frozenset({"admin"})))
+    return {
+        "jurisdictions": Region.objects.filter(code__in=reach.office_codes()).order_by("code")
+        if not reach.everything
+        else [],
+        "kind_counts": kinds,
+        "organization_total": sum(counts.values()),
+        "pending_claims": claim_list(user=user).count(),
+        "open_corrections": correction_list(user=user).count() if is_admin else 0,
+        "recent_events": audit_event_list(user=user)[:8] if is_admin else [],
+        "is_admin": is_admin,
+    }

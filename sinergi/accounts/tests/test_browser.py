@@ -1,0 +1,46 @@
+"""Browser journeys of the foundation, in Debian's Chromium at phone width (360 px)."""
+
+import pytest
+
+from conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_switch_language_and_home(page, officer_bogor):
+    login(page, officer_bogor.email)
+    page.wait_for_url(page.base_url + "/")
+    assert page.locator("h1").inner_text() == "Selamat datang, Siti"
+    assert page.locator("nav.mainnav").get_by_text("Organisasi").is_visible()
+    # The page fits a 360 px phone: nothing wider than the viewport.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click("button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Welcome, Siti"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("button[value=id]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Selamat datang, Siti"
+
+
+def test_wrong_password_shows_error(page, officer_bogor):
+    login(page, officer_bogor.email, password="salah-sekali")
+    assert page.get_by_text("Email atau kata sandi salah.").is_visible()
+
+
+def test_officer_creates_organization_with_cascading_picker(page, officer_bogor):
+    login(page, officer_bogor.email)
+    page.wait_for_url(page.base_url + "/")
+    page.goto(page.base_url + "/akun/organisasi/baru/")
+    page.select_option("#id_kind", "company")
+    page.fill("#id_name", "Roti Unyil Venus")
+    page.select_option("#id_region_1", "32")
+    page.wait_for_selector("#id_region_2 option[value='32.71']", state="attached")
+    page.select_option("#id_region_2", "32.71")
+    page.wait_for_selector("#id_region_3 option[value='32.71.03']", state="attached")
+    page.select_option("#id_region_3", "32.71.03")
+    page.wait_for_selector("#id_region_4 option[value='32.71.03.1002']", state="attached")
+    page.select_option("#id_region_4", "32.71.03.1002")
+    page.click("button:has-text('Simpan')")
+    page.wait_for_selector("h1:has-text('Roti Unyil Venus')")
+    assert "Paledang, Bogor Tengah, Kota Bogor" in page.content()

@@ -1,0 +1,474 @@
+"""Pages for signing in, profiles, organisations, invitations, claims and the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sinergi.accounts import selectors, services
+from sinergi.accounts.filters import OrganizationFilters
+from sinergi.accounts.forms import (
+    AcceptInvitationForm,
+    ClaimForm,
+    CorrectionForm,
+    DecisionForm,
+    InvitationForm,
+    LoginForm,
+    OrganizationEditForm,
+    OrganizationForm,
+    ProfileForm,
+    RegisterForm,
+    TokenForm,
+)
+from sinergi.accounts.middleware import SESSION_KEY
+from sinergi.accounts.models import Invitation, Membership, OrganizationKind
+from sinergi.accounts.scoping import reach_of
+from sinergi.core.forms import apply_errors
+from sinergi.core.htmx import render_page
+from sinergi.core.paging import page_of
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _safe_next(request, default: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    from django.urls import reverse
+
+    return reverse(default)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = LoginForm(request, data=request.POST or None)
+    status = 200
+    if request.method == "POST":
+        email = request.POST.get("username", "")
+        if services.login_is_throttled(email=email, ip=client_ip(request)):
+            form = LoginForm(request, data={"username": email})
+            form.errors.clear()
+            throttled = _(
+                "Terlalu banyak percobaan masuk yang gagal. "
+                "Coba lagi dalam 15 menit atau atur ulang kata sandi."
+            )
+            form.errors["__all__"] = form.error_class([throttled])
+            status = 429
+        elif form.is_valid():
+            login(request, form.get_user())
+            services.login_failures_clear(email=email)
+            return redirect(_safe_next(request))
+        else:
+            services.login_failure_record(email=email, ip=client_ip(request))
+            status = 400
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(**form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Akun dibuat. Sekarang klaim usaha Anda."))
+            return redirect("accounts:claim_start")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def privacy(request):
+    return render(request, "accounts/privacy.html", {"version": services.PRIVACY_NOTICE_VERSION})
+
+
+@login_required
+@require_POST
+def switch_membership(request):
+    try:
+        wanted = int(request.POST.get("membership", ""))
+    except ValueError:
+        wanted = 0
+    if any(m.pk == wanted for m in request.memberships):
+        request.session[SESSION_KEY] = wanted
+    return redirect(_safe_next(request))
+
+
+# --- profile and privacy ----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "phone": user.phone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Profil disimpan."))
+            return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "token_form": TokenForm(),
+        "correction_form": CorrectionForm(),
+        "tokens": user.api_tokens.all(),
+        "new_token": request.session.pop("new_token", None),
+        "memberships": request.memberships,
+        "claims": selectors.my_claims(user=user),
+        "corrections": user.correction_requests.all()[:10],
+        "consents": user.consents.all()[:5],
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, raw = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            # Shown once on the next page; only the digest is stored.
+            request.session["new_token"] = raw
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token dicabut."))
+    return redirect("accounts:profile")
+
+
+@login_required
+def my_data(request):
+    """'Unduh data saya': everything about the person as a JSON file."""
+    data = selectors.personal_data_export(user=request.user)
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="data-saya-sinergi.json"'
+    return response
+
+
+@login_required
+@require_POST
+def correction_create(request):
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        services.correction_request_create(actor=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Permintaan koreksi terkirim. Petugas akan menindaklanjuti."))
+    else:
+        messages.error(request, _("Tuliskan data yang perlu dikoreksi."))
+    return redirect("accounts:profile")
+
+
+@login_required
+def correction_list(request):
+    items = selectors.correction_list(user=request.user)
+    if (
+        not reach_of(request.user).office_codes(frozenset({"admin"}))
+        and not reach_of(request.user).everything
+    ):
+        raise PermissionDenied
+    return render(request, "accounts/correction_list.html", {"items": items})
+
+
+@login_required
+@require_POST
+def correction_resolve(request, pk: int):
+    correction = get_object_or_404(selectors.correction_list(user=request.user), pk=pk)
+    services.correction_request_resolve(
+        actor=request.user,
+        correction=correction,
+        status=request.POST.get("status", ""),
+        response=request.POST.get("response", ""),
+    )
+    messages.success(request, _("Permintaan koreksi ditandai selesai."))
+    return redirect("accounts:correction_list")
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, key: str):
+    invitation = services.invitation_by_key(key)
+    if invitation is None:
+        raise Http404
+    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    if request.method == "POST":
+        user = request.user if request.user.is_authenticated else None
+        if user is not None or form.is_valid():
+            data = form.cleaned_data if user is None else {}
+            try:
+                membership = services.invitation_accept(raw_key=key, user=user, **data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                if user is None:
+                    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                request.session[SESSION_KEY] = membership.pk
+                messages.success(request, _("Selamat datang di Sinergi."))
+                return redirect("home")
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+# --- business claims --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_start(request):
+    q = request.GET.get("q", "").strip()
+    region = request.GET.get("region", "").strip()
+    results = selectors.business_search_for_claim(q=q, region=region) if len(q) >= 3 else []
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = None
+        if data.get("organization"):
+            org = selectors.business_search_for_claim(q="", pk=data["organization"]).first()
+            if org is None:
+                raise Http404
+        try:
+            services.business_claim_submit(
+                actor=request.user,
+                organization=org,
+                new_name=data.get("name", ""),
+                new_region_code=data.get("region") or "",
+                new_address=data.get("address", ""),
+                evidence=data.get("evidence", ""),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Klaim terkirim. Petugas dinas akan mengonfirmasi."))
+            return redirect("home")
+    return render(
+        request,
+        "accounts/claim_start.html",
+        {"form": form, "q": q, "results": results, "claims": selectors.my_claims(user=request.user)},
+    )
+
+
+@login_required
+def claim_list(request):
+    if not reach_of(request.user).is_officer:
+        raise PermissionDenied
+    claims = selectors.claim_list(user=request.user)
+    return render(request, "accounts/claim_list.html", {"claims": claims, "form": DecisionForm()})
+
+
+@login_required
+@require_POST
+def claim_decide(request, pk: int):
+    claim = selectors.access_claim(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih setujui atau tolak."))
+        return redirect("accounts:claim_list")
+    services.business_claim_decide(
+        actor=request.user,
+        claim=claim,
+        approve=form.cleaned_data["decision"] == "approve",
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, _("Keputusan disimpan."))
+    return redirect("accounts:claim_list")
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+@login_required
+def organization_list(request):
+    reach = reach_of(request.user)
+    if not reach.is_officer:
+        raise PermissionDenied
+    filters = OrganizationFilters.from_params(request.GET)
+    qs = selectors.organization_list(user=request.user, filters=filters)
+    # No COUNT(*): a province office reaches a million organisations.
+    page = page_of(qs, request.GET.get("page"))
+    context = {"page": page, "filters": filters, "kinds": OrganizationKind.choices}
+    return render_page(request, "accounts/organization_list.html", context, partial="rows")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    reach = reach_of(request.user)
+    if not reach.office_codes(frozenset({"admin", "staff"})) and not reach.everything:
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = services.organization_create(
+                actor=request.user,
+                kind=data["kind"],
+                name=data["name"],
+                region_code=data["region"],
+                address=data["address"],
+                phone=data["phone"],
+                email=data["email"],
+                jurisdiction_code=data.get("jurisdiction") or None,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Organisasi disimpan."))
+            return redirect("accounts:organization_detail", pk=org.pk)
+    return render(request, "accounts/organization_form.html", {"form": form, "title": _("Organisasi baru")})
+
+
+@login_required
+def organization_detail(request, pk: int):
+    org = selectors.access_organization(user=request.user, pk=pk)
+    reach = reach_of(request.user)
+    may_people = (
+        reach.administers_region(org.jurisdiction_id)
+        if org.kind == OrganizationKind.GOVERNMENT
+        else reach.manages_region(org.region_id)
+    )
+    context = {
+        "org": org,
+        "can_edit": reach.can_edit_organization(org),
+        "can_manage_people": may_people,
+        "memberships": selectors.membership_list(user=request.user, organization=org),
+        "invitations": selectors.invitation_list(user=request.user, organization=org)[:20]
+        if may_people
+        else [],
+        "invite_form": InvitationForm(organization=org),
+        "timeline": selectors.object_timeline(user=request.user, obj=org)[:20],
+        "invite_result": request.session.pop("invite_result", None),
+    }
+    return render(request, "accounts/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk: int):
+    org = selectors.access_organization(user=request.user, pk=pk)
+    if not reach_of(request.user).can_edit_organization(org):
+        raise PermissionDenied
+    initial = {
+        "name": org.name,
+        "region": org.region_id,
+        "address": org.address,
+        "phone": org.phone,
+        "email": org.email,
+    }
+    form = OrganizationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.organization_update(
+                actor=request.user,
+                organization=org,
+                name=data["name"],
+                region_code=data["region"],
+                address=data["address"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect("accounts:organization_detail", pk=org.pk)
+    return render(request, "accounts/organization_form.html", {"form": form, "title": org.name, "org": org})
+
+
+@login_required
+@require_POST
+def invitation_create(request, pk: int):
+    org = selectors.access_organization(user=request.user, pk=pk)
+    form = InvitationForm(request.POST, organization=org)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields
+        )
+        messages.error(request, errors or _("Periksa isian undangan."))
+        return redirect("accounts:organization_detail", pk=org.pk)
+    try:
+        invitation, link, wa = services.invitation_create(
+            actor=request.user, organization=org, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        request.session["invite_result"] = {"email": invitation.email, "link": link, "whatsapp": wa}
+        messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:organization_detail", pk=org.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk: int):
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), pk=pk)
+    selectors.access_organization(user=request.user, pk=invitation.organization_id)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Undangan dicabut."))
+    return redirect("accounts:organization_detail", pk=invitation.organization_id)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    selectors.access_organization(user=request.user, pk=membership.organization_id)
+    services.membership_remove(actor=request.user, membership=membership)
+    messages.success(request, _("Akses %(name)s dicabut.") % {"name": membership.user.full_name})
+    return redirect("accounts:organization_detail", pk=membership.organization_id)
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+@login_required
+def audit_list(request):
+    reach = reach_of(request.user)
+    if not reach.everything and not reach.office_codes(frozenset({"admin"})):
+        raise PermissionDenied
+    filters = {k: request.GET.get(k, "").strip() for k in ("action", "actor", "object_type", "object_id")}
+    page = Paginator(selectors.audit_event_list(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    return render_page(
+        request, "accounts/audit_list.html", {"page_obj": page, "filters": filters}, partial="rows"
+    )
+

@@ -1,0 +1,84 @@
+"""The REST API at /api/v1/: each slice's router mounted here, with one error shape for all.
+
+Every error answers `{"detail": "<message>"}` with the right status; validation errors add
+`"errors": {"<field>": ["<message>", ...]}`.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from sinergi.accounts.api import router as accounts_router
+from sinergi.api.auth import AUTH
+from sinergi.health.api import router as health_router
+from sinergi.purchasing.api import router as purchasing_router
+from sinergi.regions.api import router as regions_router
+from sinergi.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="Sinergi API",
+    version="1",
+    description=(
+        "API Sinergi untuk Dinas Koperasi dan UMKM. Autentikasi: token pribadi "
+        "(`Authorization: Bearer sng_…`, dibuat di halaman profil) atau sesi peramban. "
+        "/ Sinergi API. Authenticate with a personal token or the browser session."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = _field_errors(exc)
+    first = next(iter(errors.values()))[0] if errors else _("Data tidak valid.")
+    return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc: NinjaValidationError):
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
+    return api.create_response(
+        request, {"detail": _("Data tidak valid / invalid input."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or _("Akses ditolak.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": _("Tidak ditemukan.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Perlu masuk atau token API yang valid.")}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/regions/", regions_router)
+api.add_router("/registry/", registry_router)
+api.add_router("/health/", health_router)
+api.add_router("/purchasing/", purchasing_router)
+api.add_router("/", accounts_router)

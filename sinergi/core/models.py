@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    """Base for rows that remember when they were made and last changed."""
+
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """Jejak audit: who did what to which object, with the state before and after.
+
+    `region_code` copies the region of the object acted on so an office admin can browse the
+    events of their own jurisdiction without joining every table.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept when the user is deleted, and used for the system actor of commands and tasks.
+    actor_label = models.CharField(_("pelaku"), max_length=200)
+    action = models.CharField(_("tindakan"), max_length=80)
+    object_type = models.CharField(_("jenis objek"), max_length=80)
+    object_id = models.CharField(_("ID objek"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objek"), max_length=300, blank=True)
+    region_code = models.CharField(_("kode wilayah"), max_length=13, blank=True)
+    organization_id = models.BigIntegerField(_("organisasi"), null=True, blank=True)
+    before = models.JSONField(_("sebelum"), null=True, blank=True)
+    after = models.JSONField(_("sesudah"), null=True, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        indexes = [
+            # The admin's audit page: events of one jurisdiction, newest first.
+            models.Index(fields=["region_code", "-created_at"], name="audit_region_time"),
+            # The timeline on an object's detail page.
+            models.Index(fields=["object_type", "object_id", "-created_at"], name="audit_object_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class Job(TimeStamped):
+    """Pekerjaan latar: a long piece of work (an import, a batch scoring) with visible progress.
+
+    The task updates `done`/`total` as it goes; pages poll the row. `result` holds the summary a
+    finished job shows (counts, rejected rows, the file to download).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("menunggu")
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    kind = models.CharField(_("jenis"), max_length=60)
+    label = models.CharField(_("judul"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization_id = models.BigIntegerField(null=True, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pekerjaan")
+        verbose_name_plural = _("pekerjaan")
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="job_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,41 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from sinergi.accounts import demo as accounts_demo
+from sinergi.accounts.services import system_user
+from sinergi.health import demo as health_demo
+from sinergi.purchasing import demo as purchasing_demo
+from sinergi.regions.models import Region
+from sinergi.regions.services import regions_load
+from sinergi.registry import demo as registry_demo
+
+
+class Command(BaseCommand):
+    help = "Muat dunia demo (idempoten) / Load the demo world (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="do not print the demo logins")
+
+    def handle(self, *args, **options):
+        actor = system_user()
+        if not Region.objects.exists():
+            self.stderr.write("Memuat wilayah dahulu / loading regions first …")
+            regions_load(actor=actor)
+        # The demo world is made up: its notifications (e.g. purchase orders to suppliers) must not
+        # reach a real mail server or clutter the console where `make run` prints the logins.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
+            logins = accounts_demo.seed(actor=actor)
+            logins += registry_demo.seed(actor=actor)
+            logins += purchasing_demo.seed(actor=actor)
+            health_demo.seed(actor=actor)
+        if options["quiet"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Akun demo / demo logins (kata sandi / password: {accounts_demo.DEMO_PASSWORD})")
+        for email, description in logins:
+            self.stdout.write(f"  {email:<34} {description}")
+        self.stdout.write("")

@@ -1,0 +1,62 @@
+"""The main menu, by capability. An item appears only when its page exists and the user reaches it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES
+from sinergi.accounts.scoping import reach_of
+from sinergi.purchasing.selectors import reaches_purchasing
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation_for(request) -> list[NavItem]:
+    reach = reach_of(request.user)
+    path = request.path
+    items: list[tuple[str, str]] = [(_("Beranda"), reverse("home"))]
+    membership = getattr(request, "membership", None) or None
+    # Registry
+    if reach.is_officer:
+        items.append((_("Koperasi"), reverse("registry:cooperative_list")))
+        items.append((_("UMKM"), reverse("registry:business_list")))
+        items.append((_("Keaktifan"), reverse("registry:activity")))
+        items.append((_("Impor"), reverse("registry:import_home")))
+        items.append((_("Duplikat"), reverse("registry:duplicate_list")))
+    elif membership is not None and membership.organization.kind == "cooperative":
+        items.append(
+            (_("Koperasi saya"), reverse("registry:cooperative_detail", args=[membership.organization_id]))
+        )
+    elif membership is not None and membership.organization.kind == "umkm":
+        items.append(
+            (_("Usaha saya"), reverse("registry:business_detail", args=[membership.organization_id]))
+        )
+    # Health and supervision
+    if reach.is_officer:
+        items.append((_("Laporan tahunan"), reverse("health:report_list")))
+        items.append((_("Pengawasan"), reverse("health:supervision")))
+    elif reach.organization_ids(COOPERATIVE_MANAGER_ROLES):
+        items.append((_("Laporan tahunan"), reverse("health:report_list")))
+    # Joint purchasing: networks and rounds, a member's orders and bills, a supplier's orders
+    if reaches_purchasing(request.user):
+        items.append((_("Belanja Bareng"), reverse("purchasing:index")))
+    # People and organisations
+    if reach.is_officer:
+        items.append((_("Organisasi"), reverse("accounts:organization_list")))
+        items.append((_("Klaim usaha"), reverse("accounts:claim_list")))
+    if reach.everything or reach.office_codes(frozenset({"admin"})):
+        items.append((_("Jejak audit"), reverse("accounts:audit_list")))
+    items.append((_("Profil"), reverse("accounts:profile")))
+    home = reverse("home")
+    return [
+        NavItem(label=str(label), url=url, active=(path == url if url == home else path.startswith(url)))
+        for label, url in items
+    ]

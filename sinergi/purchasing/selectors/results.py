@@ -1,0 +1,161 @@
+"""What a round produced, as each role may see it: bills, purchase orders, delivery lists, the report."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from sinergi.accounts.models import (
+    COOPERATIVE_MANAGER_ROLES,
+)
+from sinergi.accounts.scoping import reach_of
+from sinergi.purchasing.filters import PurchaseOrderFilters
+from sinergi.purchasing.models import (
+    CooperativeBill,
+    Delivery,
+    OrderLine,
+    PlanLine,
+    PurchaseOrder,
+    Round,
+)
+from sinergi.purchasing.selectors.access import (
+    COORDINATOR_ROLES,
+    SUPPLIER_ROLES,
+    may_view_whole_network,
+    one_or_404,
+)
+
+
+def bill_list(*, user, round: Round) -> QuerySet[CooperativeBill]:
+    """Bills of a round: all for coordinators and the office, else the user's own cooperatives'."""
+    if not hasattr(round, "plan"):
+        return CooperativeBill.objects.none()
+    qs = round.plan.bills.select_related("cooperative", "cooperative__region")
+    if may_view_whole_network(user, round.network):
+        return qs.order_by("cooperative__name")
+    return qs.filter(cooperative_id__in=reach_of(user).organization_ids(COOPERATIVE_MANAGER_ROLES))
+
+
+def access_bill(*, user, round: Round, cooperative_pk) -> CooperativeBill:
+    try:
+        pk = int(cooperative_pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    bill = bill_list(user=user, round=round).filter(cooperative_id=pk).first()
+    if bill is None:
+        raise Http404
+    return bill
+
+
+def bill_lines(*, bill: CooperativeBill) -> QuerySet[PlanLine]:
+    return (
+        PlanLine.objects.filter(plan_id=bill.plan_id, cooperative_id=bill.cooperative_id)
+        .select_related("product", "supplier", "alone_supplier")
+        .order_by("supplier__name", "product__category", "product__name")
+    )
+
+
+def bill_deliveries(*, bill: CooperativeBill) -> QuerySet[Delivery]:
+    return (
+        Delivery.objects.filter(purchase_order__plan_id=bill.plan_id, cooperative_id=bill.cooperative_id)
+        .select_related("purchase_order__supplier")
+        .order_by("purchase_order__supplier__name")
+    )
+
+
+def purchase_order_list(*, user, filters: PurchaseOrderFilters | None = None) -> QuerySet[PurchaseOrder]:
+    """Purchase orders: a supplier sees its own once sent; coordinators and offices their networks'."""
+    filters = filters or PurchaseOrderFilters()
+    reach = reach_of(user)
+    qs = PurchaseOrder.objects.all()
+    if not reach.everything:
+        q = reach.region_q("round__network__region")
+        coordinated = reach.organization_ids(COORDINATOR_ROLES)
+        if coordinated:
+            q |= Q(round__network__coordinator_id__in=coordinated)
+        supplying = reach.organization_ids(SUPPLIER_ROLES)
+        if supplying:
+            # Until sent, a purchase order is a draft the coordinator may still recompute.
+            q |= Q(supplier_id__in=supplying, status=PurchaseOrder.Status.SENT)
+        qs = qs.filter(q)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.round:
+        qs = qs.filter(round_id=filters.round)
+    return qs.select_related("supplier", "round", "round__network").order_by(
+        "-round__opens_at", "supplier__name"
+    )
+
+
+def access_purchase_order(*, user, pk) -> PurchaseOrder:
+    return one_or_404(purchase_order_list(user=user), pk)
+
+
+def purchase_order_lines(*, purchase_order: PurchaseOrder):
+    return purchase_order.lines.select_related("product").order_by("product__category", "product__name")
+
+
+def purchase_order_drops(*, purchase_order: PurchaseOrder) -> list[dict]:
+    """The supplier's delivery list: per cooperative, its address, fee and the goods it receives."""
+    deliveries = {
+        d.cooperative_id: d
+        for d in purchase_order.deliveries.select_related("cooperative", "cooperative__region").order_by(
+            "cooperative__name"
+        )
+    }
+    lines: dict[int, list[PlanLine]] = {}
+    for line in (
+        PlanLine.objects.filter(plan_id=purchase_order.plan_id, supplier_id=purchase_order.supplier_id)
+        .select_related("product")
+        .order_by("product__category", "product__name")
+    ):
+        lines.setdefault(line.cooperative_id, []).append(line)
+    return [
+        {"delivery": delivery, "cooperative": delivery.cooperative, "lines": lines.get(coop_id, [])}
+        for coop_id, delivery in deliveries.items()
+    ]
+
+
+def delivery_lists(*, user, round: Round) -> list[dict]:
+    """Per cooperative (all of them, or the user's own): what arrives from which supplier."""
+    bills = list(bill_list(user=user, round=round))
+    if not bills:
+        return []
+    wanted = {b.cooperative_id for b in bills}
+    lines: dict[int, list[PlanLine]] = {}
+    for line in (
+        PlanLine.objects.filter(plan=round.plan, cooperative_id__in=wanted)
+        .select_related("product", "supplier")
+        .order_by("supplier__name", "product__category", "product__name")
+    ):
+        lines.setdefault(line.cooperative_id, []).append(line)
+    return [
+        {"bill": bill, "cooperative": bill.cooperative, "lines": lines.get(bill.cooperative_id, [])}
+        for bill in bills
+    ]
+
+
+def round_report(*, user, round: Round) -> dict:
+    """The office's view of a round: totals, savings, the certified gap, suppliers and members."""
+    plan = getattr(round, "plan", None)
+    orders = OrderLine.objects.filter(order__round=round).aggregate(
+        cooperatives=Count("order__cooperative", distinct=True),
+        lines=Count("pk", filter=Q(dropped_at__isnull=True)),
+        dropped=Count("pk", filter=Q(dropped_at__isnull=False)),
+    )
+    report = {
+        "round": round,
+        "plan": plan,
+        "members": round.network.memberships.count(),
+        "ordering_cooperatives": orders["cooperatives"],
+        "lines": orders["lines"],
+        "dropped": orders["dropped"],
+        "purchase_orders": [],
+        "bills": [],
+    }
+    if plan is not None:
+        report["purchase_orders"] = list(
+            plan.purchase_orders.select_related("supplier").order_by("supplier__name")
+        )
+        report["bills"] = list(bill_list(user=user, round=round))
+    return report

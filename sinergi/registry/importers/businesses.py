@@ -1,0 +1,295 @@
+"""Importing UMKM sheets: natural key NIB, else the normalised name within the village.
+
+The natural-key indexes (NIB → business, village + name → business) and the exact duplicate
+signals (the owner's NIK, the phone number) are read once per import with plain SQL, so a chunk
+of twenty thousand rows is matched with dictionary look-ups instead of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.core.audit import jsonable
+from sinergi.core.models import AuditEvent
+from sinergi.registry.bulk import adapter, insert_organizations, insert_rows, reserve_ids, update_rows
+from sinergi.registry.importers.pipeline import Importer, Outcome, Row
+from sinergi.registry.keys import name_key
+from sinergi.registry.matching import Record
+from sinergi.registry.models import BusinessProfile
+from sinergi.registry.scale import business_scale
+
+ORG_FIELDS = ("name", "address", "phone")
+PROFILE_FIELDS = (
+    "owner_name",
+    "owner_nik",
+    "owner_gender",
+    "nib",
+    "kbli",
+    "capital",
+    "annual_sales",
+    "employees",
+    "founded_on",
+    "status",
+)
+ORG_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "kind",
+    "name",
+    "region_id",
+    "address",
+    "phone",
+    "email",
+    "is_active",
+)
+PROFILE_COLUMNS = (
+    "organization_id", "created_at", "updated_at", "region_code", "district_code", "regency_code", "owner_name",
+    "owner_nik", "owner_gender", "nib", "kbli", "capital", "annual_sales", "employees", "founded_on", "status",
+    "scale", "scale_override", "scale_override_reason", "name_key",
+)  # fmt: skip
+
+
+@dataclass
+class Plan:
+    creates: list[Row] = field(default_factory=list)
+    updates: list[tuple[Row, dict, dict]] = field(default_factory=list)
+
+
+class BusinessImporter(Importer):
+    tables = ("accounts_organization", "registry_businessprofile")
+    kind = "umkm"
+
+    def prepare(self) -> None:
+        """Read the natural keys and duplicate signals of the businesses already registered."""
+        self.by_nib: dict[str, int] = {}
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_nik: dict[str, int] = {}
+        self.scope_of: dict[int, str] = {}
+        self.nib_of: dict[int, str] = {}
+        sql = (
+            "SELECT bp.organization_id, bp.nib, bp.region_code, bp.name_key, bp.owner_nik, o.phone "
+            "FROM registry_businessprofile bp JOIN accounts_organization o ON o.id = bp.organization_id "
+            "WHERE o.merged_into_id IS NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            while batch := cursor.fetchmany(50_000):
+                for pk, nib, region, nkey, nik, phone in batch:
+                    if nib:
+                        self.by_nib[nib] = pk
+                        self.nib_of[pk] = nib
+                    self.by_name[(region, nkey)] = pk
+                    self.scope_of[pk] = region
+                    if phone:
+                        self.by_phone.setdefault(phone, pk)
+                    if nik:
+                        self.by_nik.setdefault(nik, pk)
+
+    def match_and_classify(self, rows: list[Row]) -> Plan:
+        plan = Plan()
+        matched: list[tuple[Row, int]] = []
+        for row in rows:
+            values = row.values
+            nkey = values["name_key"] = name_key(values["name"])
+            nib = values.get("nib", "")
+            if self.seen(row, ("nib", nib) if nib else ("name", row.region_code, nkey)):
+                continue
+            pk = self.by_nib.get(nib) if nib else None
+            if pk is None:
+                # A business registered earlier without NIB (or with this one) is the same business.
+                candidate = self.by_name.get((row.region_code, nkey))
+                if candidate is not None and self.nib_of.get(candidate, nib) == nib:
+                    pk = candidate
+            if pk is None:
+                plan.creates.append(row)
+                self.report.add(Outcome(row.line, "created", values["name"]))
+                continue
+            if not self.reach.manages_region(self.scope_of.get(pk, "")):
+                row.reject(
+                    "Usaha ini sudah terdaftar di wilayah lain di luar wilayah kerja Anda",
+                    "This business is registered in another region outside your jurisdiction",
+                )
+                continue
+            matched.append((row, pk))
+        if matched:
+            current = self._current([pk for _row, pk in matched])
+            for row, pk in matched:
+                existing = current[pk]
+                changes = self._changes(row, existing)
+                if changes:
+                    plan.updates.append((row, existing, changes))
+                    self.report.add(Outcome(row.line, "updated", row.values["name"], jsonable(changes)))
+                else:
+                    self.report.add(Outcome(row.line, "unchanged", row.values["name"]))
+        self._duplicate_signals(plan.creates)
+        return plan
+
+    def _current(self, pks: list[int]) -> dict[int, dict]:
+        fields = [
+            "organization_id",
+            "organization__name",
+            "organization__address",
+            "organization__phone",
+            "organization__region_id",
+            *PROFILE_FIELDS,
+        ]
+        found: dict[int, dict] = {}
+        for start in range(0, len(pks), 5000):
+            for item in BusinessProfile.objects.filter(organization_id__in=pks[start : start + 5000]).values(
+                *fields
+            ):
+                found[item["organization_id"]] = item
+        return found
+
+    def _changes(self, row: Row, existing: dict) -> dict:
+        """Fields the row sets to another value. Empty cells and masked values change nothing."""
+        changes: dict[str, tuple] = {}
+        values = row.values
+        for name in ORG_FIELDS:
+            if name in values and values[name] != existing[f"organization__{name}"]:
+                changes[name] = (existing[f"organization__{name}"], values[name])
+        if row.region_code != existing["organization__region_id"]:
+            changes["region"] = (existing["organization__region_id"], row.region_code)
+        for name in PROFILE_FIELDS:
+            if name in values and values[name] != existing[name]:
+                changes[name] = (existing[name], values[name])
+        return changes
+
+    def _duplicate_signals(self, creates: list[Row]) -> None:
+        """New rows sharing an owner NIK or a phone number with another record: possible duplicates.
+
+        Exact signals only, at import speed; the scan compares names fuzzily across the registry.
+        """
+        for row in creates:
+            values = row.values
+            ref = -row.line
+            for index, signal in ((self.by_nik, "owner_nik"), (self.by_phone, "phone")):
+                key = values.get(signal if signal == "phone" else "owner_nik")
+                if not key:
+                    continue
+                other = index.setdefault(key, ref)
+                if other == ref:
+                    # The first holder of this NIK or phone: keep its row in case another row meets it.
+                    self.new_records.setdefault(ref, row)
+                else:
+                    self.note_signal(row, other, signal)
+                    break
+
+    def match_record(self, row: Row, pk: int) -> Record:
+        v = row.values
+        parts = row.region_code.split(".")
+        return Record(
+            id=pk,
+            name_key=v["name_key"],
+            district=".".join(parts[:3]),
+            regency=".".join(parts[:2]),
+            owner=v.get("owner_name", ""),
+            address=v.get("address", ""),
+            phone=v.get("phone", ""),
+            nik=v.get("owner_nik", ""),
+            number=v.get("nib", ""),
+        )
+
+    def write(self, plan: Plan) -> None:
+        self._create(plan.creates)
+        self._update(plan.updates)
+
+    def _create(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        now = timezone.now()
+        ids = reserve_ids(Organization, len(rows))
+        stamp = adapter(Organization, "created_at")(now)
+        money = adapter(BusinessProfile, "capital")
+        day = adapter(BusinessProfile, "founded_on")
+        org_rows = []
+        profile_rows = []
+        kind = OrganizationKind.UMKM
+        for pk, row in zip(ids, rows, strict=True):
+            v = row.values
+            code = row.region_code
+            district, regency = code[:8], code[:5]
+            self.new_ids[-row.line] = pk
+            self.by_name[(code, v["name_key"])] = pk
+            self.scope_of[pk] = code
+            if v.get("nib"):
+                self.by_nib[v["nib"]] = pk
+                self.nib_of[pk] = v["nib"]
+            capital, sales = v.get("capital"), v.get("annual_sales")
+            org_rows.append(
+                (pk, stamp, stamp, kind, v["name"], code, v.get("address", ""), v.get("phone", ""), "", True)
+            )
+            profile_rows.append(
+                (
+                    pk, stamp, stamp, code, district, regency, v.get("owner_name", ""), v.get("owner_nik", ""),
+                    v.get("owner_gender", ""), v.get("nib", ""), v.get("kbli", ""), money(capital), money(sales),
+                    v.get("employees"), day(v.get("founded_on")), v.get("status", "aktif"),
+                    business_scale(capital=capital, annual_sales=sales) or "", "", "", v["name_key"],
+                )
+            )  # fmt: skip
+        insert_organizations(ORG_COLUMNS, org_rows)
+        insert_rows(BusinessProfile, PROFILE_COLUMNS, profile_rows)
+        self.report.created_ids.extend(ids)
+
+    def _update(self, updates: list[tuple[Row, dict, dict]]) -> None:
+        if not updates:
+            return
+        ids = [existing["organization_id"] for _row, existing, _changes in updates]
+        orgs = Organization.objects.in_bulk(ids)
+        profiles = BusinessProfile.objects.in_bulk(ids)
+        events = []
+        for row, existing, changes in updates:
+            pk = existing["organization_id"]
+            org, profile = orgs[pk], profiles[pk]
+            for name in ORG_FIELDS:
+                if name in changes:
+                    setattr(org, name, row.values[name])
+            if "region" in changes:
+                org.region_id = row.region_code
+                profile.copy_region(row.region_code)
+            if "name" in changes:
+                profile.name_key = row.values["name_key"]
+            for name in PROFILE_FIELDS:
+                if name in changes:
+                    setattr(profile, name, row.values[name])
+            profile.scale = business_scale(capital=profile.capital, annual_sales=profile.annual_sales) or ""
+            events.append(
+                AuditEvent(
+                    actor=self.actor if getattr(self.actor, "pk", None) else None,
+                    actor_label=getattr(self.actor, "email", "system"),
+                    action="business.import_update",
+                    object_type="registry.businessprofile",
+                    object_id=str(pk),
+                    object_repr=org.name[:300],
+                    before=jsonable({k: old for k, (old, _new) in changes.items()}),
+                    after=jsonable({k: new for k, (_old, new) in changes.items()}),
+                    region_code=org.region_id,
+                    organization_id=pk,
+                )
+            )
+        now = timezone.now()
+        for obj in orgs.values():
+            obj.updated_at = now
+        for obj in profiles.values():
+            obj.updated_at = now
+        update_rows(Organization, list(orgs.values()), ["name", "address", "phone", "region", "updated_at"])
+        update_rows(
+            BusinessProfile,
+            list(profiles.values()),
+            [
+                *PROFILE_FIELDS,
+                "scale",
+                "name_key",
+                "region_code",
+                "district_code",
+                "regency_code",
+                "updated_at",
+            ],
+        )
+        AuditEvent.objects.bulk_create(events)

@@ -1,0 +1,295 @@
+"""Importing cooperative sheets: natural key NIK Koperasi, else the legal-entity (badan hukum) number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.core.audit import jsonable
+from sinergi.core.models import AuditEvent
+from sinergi.registry.bulk import adapter, insert_rows, reserve_ids
+from sinergi.registry.importers.pipeline import Importer, Outcome, Row
+from sinergi.registry.keys import legal_key, name_key
+from sinergi.registry.matching import Record
+from sinergi.registry.models import CooperativeProfile, CooperativeStatusChange
+
+ORG_FIELDS = ("name", "address")
+PROFILE_FIELDS = (
+    "nik_koperasi",
+    "legal_number",
+    "legal_date",
+    "cooperative_type",
+    "group",
+    "form",
+    "members_male",
+    "members_female",
+    "last_rat_date",
+    "status",
+)
+
+
+@dataclass
+class Plan:
+    creates: list[Row] = field(default_factory=list)
+    updates: list[tuple[Row, dict, dict]] = field(default_factory=list)
+
+
+class CooperativeImporter(Importer):
+    tables = ("accounts_organization", "registry_cooperativeprofile")
+    kind = "cooperative"
+
+    def prepare(self) -> None:
+        """Names of the registered cooperatives per kecamatan: the exact duplicate signal."""
+        self.by_name: dict[tuple[str, str], int] = {}
+        rows = CooperativeProfile.objects.filter(organization__merged_into__isnull=True).values_list(
+            "organization_id", "district_code", "organization__name"
+        )
+        for pk, district, name in rows.iterator(chunk_size=20000):
+            self.by_name.setdefault((district, name_key(name)), pk)
+
+    def _duplicate_signal(self, row: Row) -> None:
+        """A new cooperative with the name of another in the same kecamatan may be the same one."""
+        key = (row.region_code[:8], name_key(row.values["name"]))
+        other = self.by_name.setdefault(key, -row.line)
+        if other == -row.line:
+            self.new_records.setdefault(other, row)
+        else:
+            self.note_signal(row, other, "name")
+
+    def check_row(self, row: Row) -> None:
+        values = row.values
+        if not values.get("nik_koperasi") and not values.get("legal_number"):
+            row.reject(
+                "Isi NIK Koperasi atau Nomor Badan Hukum agar koperasi dapat dikenali saat impor ulang",
+                "Give the NIK Koperasi or the legal-entity number so the cooperative can be matched on re-import",
+            )
+        rat = values.get("last_rat_date")
+        if rat and rat > self.today:
+            row.reject("Tanggal RAT terakhir di masa depan", "Last RAT date is in the future")
+        legal = values.get("legal_date")
+        if rat and legal and rat < legal:
+            row.reject("Tanggal RAT sebelum tanggal badan hukum", "RAT date is before the legal-entity date")
+
+    def match_and_classify(self, rows: list[Row]) -> Plan:
+        plan = Plan()
+        keyed = []
+        for row in rows:
+            nik = row.values.get("nik_koperasi", "")
+            legal = legal_key(row.values.get("legal_number", ""))
+            if self.seen(row, ("nik", nik) if nik else ("legal", legal)):
+                continue
+            if nik and legal and self.seen(row, ("legal", legal)):
+                continue
+            keyed.append((row, nik, legal))
+        fields = [
+            "organization_id",
+            "organization__name",
+            "organization__address",
+            "organization__region_id",
+            "legal_key",
+            *PROFILE_FIELDS,
+        ]
+        by_nik: dict[str, dict] = {}
+        by_legal: dict[str, dict] = {}
+        niks = [nik for _r, nik, _l in keyed if nik]
+        legal_numbers = [legal for _row, _n, legal in keyed if legal]
+        qs = CooperativeProfile.objects.filter(organization__merged_into__isnull=True)
+        for start in range(0, len(niks), 2000):
+            for item in qs.filter(nik_koperasi__in=niks[start : start + 2000]).values(*fields):
+                by_nik[item["nik_koperasi"]] = item
+        for start in range(0, len(legal_numbers), 2000):
+            for item in qs.filter(legal_key__in=legal_numbers[start : start + 2000]).values(*fields):
+                by_legal[item["legal_key"]] = item
+        for row, nik, legal in keyed:
+            a = by_nik.get(nik) if nik else None
+            b = by_legal.get(legal) if legal else None
+            if a and b and a["organization_id"] != b["organization_id"]:
+                row.reject(
+                    "NIK Koperasi dan Nomor Badan Hukum menunjuk dua koperasi berbeda di registri",
+                    "The NIK Koperasi and the legal-entity number point to two different cooperatives",
+                )
+                continue
+            if b and nik and b["nik_koperasi"] and b["nik_koperasi"] != nik:
+                row.reject(
+                    f"Nomor Badan Hukum sudah dipakai koperasi dengan NIK {b['nik_koperasi']}",
+                    f"The legal-entity number belongs to the cooperative with NIK {b['nik_koperasi']}",
+                )
+                continue
+            existing = a or b
+            if existing is None:
+                plan.creates.append(row)
+                self.report.add(Outcome(row.line, "created", row.values["name"]))
+                self._duplicate_signal(row)
+                continue
+            if not self.reach.manages_region(existing["organization__region_id"]):
+                row.reject(
+                    "Koperasi ini terdaftar di wilayah lain di luar wilayah kerja Anda",
+                    "This cooperative is registered in another region outside your jurisdiction",
+                )
+                continue
+            changes = {}
+            for name in ORG_FIELDS:
+                if name in row.values and row.values[name] != existing[f"organization__{name}"]:
+                    changes[name] = (existing[f"organization__{name}"], row.values[name])
+            if row.region_code != existing["organization__region_id"]:
+                changes["region"] = (existing["organization__region_id"], row.region_code)
+            for name in PROFILE_FIELDS:
+                if name in row.values and row.values[name] != existing[name]:
+                    if name == "legal_number" and legal == existing["legal_key"]:
+                        continue  # the same number, spaced differently
+                    changes[name] = (existing[name], row.values[name])
+            if changes:
+                plan.updates.append((row, existing, changes))
+                self.report.add(Outcome(row.line, "updated", row.values["name"], jsonable(changes)))
+            else:
+                self.report.add(Outcome(row.line, "unchanged", row.values["name"]))
+        return plan
+
+    def match_record(self, row: Row, pk: int) -> Record:
+        parts = row.region_code.split(".")
+        return Record(
+            id=pk,
+            name_key=name_key(row.values["name"]),
+            district=".".join(parts[:3]),
+            regency=".".join(parts[:2]),
+            address=row.values.get("address", ""),
+            number=row.values.get("nik_koperasi", ""),
+        )
+
+    def write(self, plan: Plan) -> None:
+        self._create(plan.creates)
+        self._update(plan.updates)
+
+    def _create(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        now = timezone.now()
+        ids = reserve_ids(Organization, len(rows))
+        stamp = adapter(Organization, "created_at")(now)
+        day = adapter(CooperativeProfile, "legal_date")
+        org_rows, profile_rows, history = [], [], []
+        for pk, row in zip(ids, rows, strict=True):
+            v = row.values
+            code = row.region_code
+            parts = code.split(".")
+            self.new_ids[-row.line] = pk
+            org_rows.append(
+                (
+                    pk,
+                    stamp,
+                    stamp,
+                    OrganizationKind.COOPERATIVE,
+                    v["name"],
+                    code,
+                    v.get("address", ""),
+                    "",
+                    "",
+                    True,
+                )
+            )
+            profile_rows.append(
+                (
+                    pk, stamp, stamp, code, ".".join(parts[:3]), ".".join(parts[:2]), v.get("nik_koperasi", ""),
+                    v.get("legal_number", ""), legal_key(v.get("legal_number", "")), day(v.get("legal_date")), "", None,
+                    v.get("cooperative_type", ""),
+                    v.get("group", ""), v.get("form", "primer"), "", None, 12, v.get("members_male", 0),
+                    v.get("members_female", 0), v.get("status", "aktif"), day(v.get("last_rat_date")), False,
+                )
+            )  # fmt: skip
+            history.append(
+                CooperativeStatusChange(
+                    cooperative_id=pk,
+                    from_status="",
+                    to_status=v.get("status", "aktif"),
+                    effective_on=self.today,
+                    reason=_("Diimpor dari lembar kerja"),
+                    actor=self.actor if getattr(self.actor, "pk", None) else None,
+                )
+            )
+        insert_rows(
+            Organization,
+            (
+                "id",
+                "created_at",
+                "updated_at",
+                "kind",
+                "name",
+                "region_id",
+                "address",
+                "phone",
+                "email",
+                "is_active",
+            ),
+            org_rows,
+        )
+        insert_rows(
+            CooperativeProfile,
+            (
+                "organization_id", "created_at", "updated_at", "region_code", "district_code", "regency_code",
+                "nik_koperasi", "legal_number", "legal_key", "legal_date", "amendment_number", "amendment_date",
+                "cooperative_type", "group", "form", "kbli", "founded_on", "fiscal_year_end_month", "members_male",
+                "members_female", "status", "last_rat_date", "is_flagship",
+            ),
+            profile_rows,
+        )  # fmt: skip
+        CooperativeStatusChange.objects.bulk_create(history)
+        self.report.created_ids.extend(ids)
+
+    def _update(self, updates) -> None:
+        if not updates:
+            return
+        ids = [existing["organization_id"] for _row, existing, _c in updates]
+        orgs = Organization.objects.in_bulk(ids)
+        profiles = CooperativeProfile.objects.in_bulk(ids)
+        events, history = [], []
+        now = timezone.now()
+        actor = self.actor if getattr(self.actor, "pk", None) else None
+        for row, existing, changes in updates:
+            pk = existing["organization_id"]
+            org, profile = orgs[pk], profiles[pk]
+            for name in ORG_FIELDS:
+                if name in changes:
+                    setattr(org, name, row.values[name])
+            if "region" in changes:
+                org.region_id = row.region_code
+                profile.copy_region(row.region_code)
+            for name in PROFILE_FIELDS:
+                if name in changes:
+                    setattr(profile, name, row.values[name])
+            profile.legal_key = legal_key(profile.legal_number)
+            if "status" in changes:
+                history.append(
+                    CooperativeStatusChange(
+                        cooperative_id=pk,
+                        from_status=changes["status"][0],
+                        to_status=changes["status"][1],
+                        effective_on=self.today,
+                        reason=_("Diperbarui dari lembar kerja"),
+                        actor=actor,
+                    )
+                )
+            org.updated_at = profile.updated_at = now
+            events.append(
+                AuditEvent(
+                    actor=actor,
+                    actor_label=getattr(self.actor, "email", "system"),
+                    action="cooperative.import_update",
+                    object_type="registry.cooperativeprofile",
+                    object_id=str(pk),
+                    object_repr=org.name[:300],
+                    before=jsonable({k: old for k, (old, _n) in changes.items()}),
+                    after=jsonable({k: new for k, (_o, new) in changes.items()}),
+                    region_code=org.region_id,
+                    organization_id=pk,
+                )
+            )
+        Organization.objects.bulk_update(list(orgs.values()), ["name", "address", "region", "updated_at"])
+        CooperativeProfile.objects.bulk_update(
+            list(profiles.values()),
+            [*PROFILE_FIELDS, "region_code", "district_code", "regency_code", "updated_at"],
+        )
+        CooperativeStatusChange.objects.bulk_create(history)
+        AuditEvent.objects.bulk_create(events)

@@ -1,0 +1,350 @@
+"""Registry reads, always scoped by the asking user's reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.registry.activity import activity_window
+from sinergi.registry.filters import BusinessFilters, CooperativeFilters
+from sinergi.registry.models import (
+    BusinessProfile,
+    Cluster,
+    CooperativeProfile,
+    CooperativeStatus,
+    ImportBatch,
+    Member,
+)
+from sinergi.registry.search import search_organizations
+
+
+def _scope(qs: QuerySet, user) -> QuerySet:
+    """Profiles of organisations the user reaches: inside a jurisdiction, or their own."""
+    reach = reach_of(user)
+    if reach.everything:
+        return qs
+    q = reach.region_q("region_code")
+    own = reach.organization_ids()
+    if own:
+        q |= Q(organization_id__in=own)
+    return qs.filter(q)
+
+
+def _kbli_q(code: str) -> Q:
+    return Q(kbli__startswith=code) | Q(kbli__contains="," + code)
+
+
+def cooperative_list(*, user, filters: CooperativeFilters | None = None) -> QuerySet[CooperativeProfile]:
+    filters = filters or CooperativeFilters()
+    qs = _scope(CooperativeProfile.objects.filter(organization__merged_into__isnull=True), user)
+    if filters.region:
+        qs = qs.filter(_code_q(filters.region))
+    if filters.cooperative_type:
+        qs = qs.filter(cooperative_type=filters.cooperative_type)
+    if filters.group:
+        qs = qs.filter(group=filters.group)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.cluster:
+        qs = qs.filter(organization__cooperative_clusters=filters.cluster)
+    if filters.kbli:
+        qs = qs.filter(_kbli_q(filters.kbli))
+    if filters.q:
+        qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.COOPERATIVE))
+    # The region comes in a second query for the page: joined here, it leads SQLite's planner to
+    # walk every region and sort the whole result instead of reading the name index in order.
+    return (
+        qs.select_related("organization")
+        .prefetch_related("organization__region")
+        .order_by(Lower("organization__name"), "pk")
+    )
+
+
+def _code_q(code: str) -> Q:
+    return region_within_q("region_code", code)
+
+
+def business_list(*, user, filters: BusinessFilters | None = None) -> QuerySet[BusinessProfile]:
+    filters = filters or BusinessFilters()
+    qs = _scope(BusinessProfile.objects.filter(organization__merged_into__isnull=True), user)
+    if filters.region:
+        qs = qs.filter(_code_q(filters.region))
+    if filters.scale:
+        qs = qs.filter(Q(scale_override=filters.scale) | Q(scale_override="", scale=filters.scale))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.cluster:
+        qs = qs.filter(organization__business_clusters=filters.cluster)
+    if filters.kbli:
+        qs = qs.filter(_kbli_q(filters.kbli))
+    if filters.q:
+        qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.UMKM))
+    # name_key is the lower-cased name, indexed: the list walks it instead of sorting a million rows.
+    # The region comes in a second query for the page (see cooperative_list).
+    return (
+        qs.select_related("organization").prefetch_related("organization__region").order_by("name_key", "pk")
+    )
+
+
+def access_cooperative(*, user, pk) -> CooperativeProfile:
+    try:
+        profile = CooperativeProfile.objects.select_related(
+            "organization", "organization__region", "secondary"
+        ).get(pk=int(pk))
+    except (CooperativeProfile.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not reach_of(user).can_view_organization(profile.organization):
+        raise Http404
+    return profile
+
+
+def access_business(*, user, pk) -> BusinessProfile:
+    try:
+        profile = BusinessProfile.objects.select_related("organization", "organization__region").get(
+            pk=int(pk)
+        )
+    except (BusinessProfile.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not reach_of(user).can_view_organization(profile.organization):
+        raise Http404
+    return profile
+
+
+def member_list(*, user, cooperative: Organization) -> QuerySet[Member]:
+    if not reach_of(user).can_view_organization(cooperative):
+        raise Http404
+    return cooperative.members.order_by("member_number")
+
+
+def cluster_list(*, user) -> QuerySet[Cluster]:
+    reach = reach_of(user)
+    if reach.everything:
+        qs = Cluster.objects.all()
+    elif reach.is_officer:
+        qs = Cluster.objects.filter(reach.region_q("district"))
+    else:
+        own = reach.organization_ids()
+        qs = Cluster.objects.filter(
+            Q(cooperatives__in=own) | Q(businesses__in=own) | Q(flagship__in=own)
+        ).distinct()
+    return qs.select_related("district", "flagship").annotate(
+        n_cooperatives=Count("cooperatives", distinct=True), n_businesses=Count("businesses", distinct=True)
+    )
+
+
+def access_cluster(*, user, pk) -> Cluster:
+    cluster = cluster_list(user=user).filter(pk=pk).first()
+    if cluster is None:
+        raise Http404
+    return cluster
+
+
+def activity_summary(*, user, region: str = "", today: dt.date | None = None) -> dict:
+    """Registered vs active cooperatives per area, by the last RAT (the registry's simple rule).
+
+    Rows are the children of `region` (or of each jurisdiction when empty): regencies under a
+    province, kecamatan under a regency.
+    """
+    today = today or dt.date.today()
+    window = activity_window(today, settings.SINERGI_INACTIVE_AFTER_YEARS)
+    qs = cooperative_list(user=user, filters=CooperativeFilters(region=region)).exclude(
+        status=CooperativeStatus.DIBUBARKAN
+    )
+    level = region.count(".") + 1 if region else None
+    group_field = "district_code" if level in (2, 3, 4) else "regency_code"
+    rows = (
+        qs.order_by()
+        .values(group_field)
+        .annotate(
+            registered=Count("pk"),
+            active=Count(
+                "pk", filter=Q(status=CooperativeStatus.AKTIF, last_rat_date__gte=window.inactive_before)
+            ),
+            warning=Count(
+                "pk",
+                filter=Q(
+                    status=CooperativeStatus.AKTIF,
+                    last_rat_date__gte=window.inactive_before,
+                    last_rat_date__lt=window.warning_before,
+                ),
+            ),
+        )
+        .order_by(group_field)
+    )
+    from sinergi.regions.models import Region
+
+    names = dict(Region.objects.filter(code__in=[r[group_field] for r in rows]).values_list("code", "name"))
+    result = [
+        {
+            "code": r[group_field],
+            "name": names.get(r[group_field], r[group_field]),
+            "registered": r["registered"],
+            "active": r["active"],
+            "warning": r["warning"],
+            "inactive": r["registered"] - r["active"],
+        }
+        for r in rows
+    ]
+    return {
+        "window": window,
+        "rows": result,
+        "total": {
+            "registered": sum(r["registered"] for r in result),
+            "active": sum(r["active"] for r in result),
+            "warning": sum(r["warning"] for r in result),
+            "inactive": sum(r["inactive"] for r in result),
+        },
+    }
+
+
+def cooperatives_about_to_turn_inactive(*, user, region: str = "", today: dt.date | None = None):
+    """Active cooperatives whose last RAT is in the final year before they count as inactive."""
+    today = today or dt.date.today()
+    window = activity_window(today, settings.SINERGI_INACTIVE_AFTER_YEARS)
+    return (
+        cooperative_list(user=user, filters=CooperativeFilters(region=region))
+        .filter(
+            status=CooperativeStatus.AKTIF,
+            last_rat_date__gte=window.inactive_before,
+            last_rat_date__lt=window.warning_before,
+        )
+        .order_by("last_rat_date", "organization__name")
+    )
+
+
+def import_batch_list(*, user) -> QuerySet[ImportBatch]:
+    """A person's own uploads (superusers see every upload)."""
+    qs = ImportBatch.objects.select_related("job")
+    if not reach_of(user).everything:
+        qs = qs.filter(uploaded_by=user)
+    return qs.order_by("-created_at")
+
+
+def access_import_batch(*, user, pk) -> ImportBatch:
+    batch = import_batch_list(user=user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+# --- duplicates and merges ----------------------------------------------------------------------
+
+
+def _duplicate_scope(user) -> QuerySet:
+    """Pairs with either record inside the user's jurisdiction (officers only)."""
+    from sinergi.registry.models import DuplicateCandidate
+
+    reach = reach_of(user)
+    qs = DuplicateCandidate.objects.select_related(
+        "left", "right", "left__region", "right__region", "decided_by"
+    )
+    if reach.everything:
+        return qs
+    if not reach.is_officer:
+        return qs.none()
+    return qs.filter(reach.region_q("region_code") | reach.region_q("right__region"))
+
+
+def duplicate_list(*, user, kind: str = "", status: str = "open", region: str = "") -> QuerySet:
+    """The review queue (calon duplikat), best match first. Unknown filter values are ignored.
+
+    An open pair with a record already merged into another one is superseded and left out.
+    """
+    from sinergi.registry.models import DuplicateCandidate
+
+    qs = _duplicate_scope(user)
+    if kind in (OrganizationKind.UMKM, OrganizationKind.COOPERATIVE):
+        qs = qs.filter(kind=kind)
+    if status in DuplicateCandidate.Status.values:
+        qs = qs.filter(status=status)
+    region = CooperativeFilters.from_params({"region": region}).region  # a valid code or ""
+    if region:
+        qs = qs.filter(_code_q(region))
+    open_ = DuplicateCandidate.Status.OPEN
+    qs = qs.exclude(status=open_, left__merged_into__isnull=False).exclude(
+        status=open_, right__merged_into__isnull=False
+    )
+    return qs.order_by("-score", "pk")
+
+
+def access_duplicate(*, user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    candidate = _duplicate_scope(user).filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
+def duplicate_compare(*, user, candidate) -> dict:
+    """Both records of a pair side by side, with what hangs off each (what a merge would move)."""
+    from sinergi.accounts.models import BusinessClaim
+    from sinergi.registry.models import MergeRecord
+
+    reach = reach_of(user)
+    model = BusinessProfile if candidate.kind == OrganizationKind.UMKM else CooperativeProfile
+    profiles = {
+        p.pk: p
+        for p in model.objects.select_related("organization", "organization__region").filter(
+            pk__in=[candidate.left_id, candidate.right_id]
+        )
+    }
+    sides = []
+    for org in (candidate.left, candidate.right):
+        sides.append(
+            {
+                "org": org,
+                "profile": profiles.get(org.pk),
+                "unmasked": reach.sees_personal_data_of(org),
+                "people": org.memberships.count(),
+                "claims": BusinessClaim.objects.filter(organization=org).count(),
+                "members": org.members.count(),
+                "clusters": org.business_clusters.count() + org.cooperative_clusters.count(),
+                "cooperatives": BusinessProfile.cooperatives.through.objects.filter(
+                    businessprofile_id=org.pk
+                ).count()
+                + BusinessProfile.cooperatives.through.objects.filter(organization_id=org.pk).count(),
+            }
+        )
+    merge = MergeRecord.objects.filter(moved__candidate=candidate.pk).order_by("-merged_at").first()
+    return {"left": sides[0], "right": sides[1], "merge": merge}
+
+
+def merge_list(*, user) -> QuerySet:
+    """Merges (penggabungan) in the jurisdictions the user administers, newest first."""
+    from sinergi.registry.models import MergeRecord
+
+    reach = reach_of(user)
+    qs = MergeRecord.objects.select_related("kept", "merged", "kept__region", "merged_by", "reverted_by")
+    if reach.everything:
+        return qs.order_by("-merged_at", "-pk")
+    admin = frozenset({"admin"})
+    if not reach.office_codes(admin):
+        return qs.none()
+    return qs.filter(reach.region_q("kept__region", roles=admin)).order_by("-merged_at", "-pk")
+
+
+def access_merge(*, user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    merge = merge_list(user=user).filter(pk=pk).first()
+    if merge is None:
+        raise Http404
+    return merge
+
+
+def cluster_members(*, user, cluster: Cluster) -> dict:
+    """A cluster's member cooperatives and businesses the user reaches (merged records left out)."""
+    coops = cooperative_list(user=user).filter(organization__cooperative_clusters=cluster)
+    businesses = business_list(user=user).filter(organization__business_clusters=cluster)
+    return {"cooperatives": list(coops), "businesses": list(businesses)}

@@ -1,0 +1,232 @@
+"""Cooperatives: registration, profile changes, status with history, RAT dates, officers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.services import organization_create, organization_update
+from sinergi.core.audit import changed, snapshot
+from sinergi.registry.keys import legal_key
+from sinergi.registry.models import (
+    CooperativeOfficer,
+    CooperativeProfile,
+    CooperativeStatus,
+    CooperativeStatusChange,
+)
+from sinergi.registry.services.common import (
+    COOPERATIVE_FIELDS,
+    audit_change,
+    require_edit,
+    require_manage,
+)
+
+
+def _apply_cooperative(profile: CooperativeProfile, data: dict) -> None:
+    unknown = set(data) - set(COOPERATIVE_FIELDS) - {"status"}
+    if unknown:
+        raise ValidationError({k: _("Kolom ini tidak dikenal.") for k in unknown})
+    for key, value in data.items():
+        if key == "secondary":
+            if value is not None and (
+                not isinstance(value, Organization) or value.kind != OrganizationKind.COOPERATIVE
+            ):
+                raise ValidationError({"secondary": _("Koperasi sekunder harus berupa koperasi.")})
+            profile.secondary = value
+        else:
+            setattr(profile, key, value)
+    profile.legal_key = legal_key(profile.legal_number)
+    if profile.form == "primer" and profile.secondary_id == profile.organization_id:
+        raise ValidationError({"secondary": _("Koperasi tidak dapat menjadi sekunder bagi dirinya sendiri.")})
+    # Uniqueness (NIK Koperasi, one flagship per kecamatan) is left to the database, whose error
+    # is turned into a field message in integrity_message.
+    profile.full_clean(
+        exclude=["organization", "secondary"], validate_unique=False, validate_constraints=False
+    )
+
+
+@transaction.atomic
+def cooperative_register(
+    *,
+    actor,
+    name: str,
+    region_code: str,
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    **profile_data,
+) -> CooperativeProfile:
+    """Register a cooperative: its organisation and its profile, in the actor's jurisdiction."""
+    org = organization_create(
+        actor=actor,
+        kind=OrganizationKind.COOPERATIVE,
+        name=name,
+        region_code=region_code,
+        address=address,
+        phone=phone,
+        email=email,
+    )
+    profile = CooperativeProfile(organization=org)
+    profile.copy_region(org.region_id)
+    status = profile_data.pop("status", CooperativeStatus.AKTIF)
+    _apply_cooperative(profile, profile_data)
+    profile.status = status
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError as exc:
+        raise ValidationError(integrity_message(exc)) from exc
+    CooperativeStatusChange.objects.create(
+        cooperative=profile,
+        from_status="",
+        to_status=status,
+        effective_on=dt.date.today(),
+        reason=_("Didaftarkan di registri"),
+        actor=actor,
+    )
+    audit_change(actor, "cooperative.register", profile, org, after=snapshot(profile, COOPERATIVE_FIELDS))
+    return profile
+
+
+def integrity_message(exc: IntegrityError) -> dict:
+    text = str(exc)
+    if "nik_koperasi" in text:
+        return {"nik_koperasi": _("NIK Koperasi ini sudah terdaftar untuk koperasi lain.")}
+    if "flagship" in text or "district_code" in text:
+        return {"is_flagship": _("Kecamatan ini sudah punya koperasi unggulan.")}
+    if "nib" in text:
+        return {"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}
+    return {"__all__": _("Data bertabrakan dengan data yang sudah ada.")}
+
+
+@transaction.atomic
+def cooperative_update(*, actor, cooperative: CooperativeProfile, **changes) -> CooperativeProfile:
+    """Change a cooperative's profile (not its status: see cooperative_set_status)."""
+    org = cooperative.organization
+    require_edit(actor, org)
+    if "status" in changes:
+        raise ValidationError({"status": _("Ubah status melalui perubahan status dengan alasan.")})
+    if "is_flagship" in changes and not reach_of(actor).manages_region(org.region_id):
+        raise PermissionDenied(_("Hanya petugas dinas yang menetapkan koperasi unggulan."))
+    org_changes = {
+        k: changes.pop(k) for k in ("name", "region_code", "address", "phone", "email") if k in changes
+    }
+    profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    before = snapshot(profile, COOPERATIVE_FIELDS)
+    if org_changes:
+        org = organization_update(actor=actor, organization=org, **org_changes)
+        profile.copy_region(org.region_id)
+    _apply_cooperative(profile, changes)
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError as exc:
+        raise ValidationError(integrity_message(exc)) from exc
+    old, new = changed(before, snapshot(profile, COOPERATIVE_FIELDS))
+    if new:
+        audit_change(actor, "cooperative.update", profile, org, before=old, after=new)
+    return profile
+
+
+@transaction.atomic
+def cooperative_set_status(
+    *, actor, cooperative: CooperativeProfile, status: str, reason: str, effective_on: dt.date | None = None
+) -> CooperativeProfile:
+    """Change a cooperative's status (aktif, tidak aktif, dibekukan, dibubarkan) with a dated reason."""
+    org = cooperative.organization
+    require_manage(actor, org)
+    if status not in CooperativeStatus.values:
+        raise ValidationError({"status": _("Status tidak dikenal: %(v)s") % {"v": status}})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Alasan perubahan status wajib diisi.")})
+    profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    if profile.status == status:
+        raise ValidationError({"status": _("Koperasi sudah berstatus ini.")})
+    if profile.status == CooperativeStatus.DIBUBARKAN:
+        raise ValidationError({"status": _("Koperasi yang sudah dibubarkan tidak dapat diubah statusnya.")})
+    old = profile.status
+    profile.status = status
+    profile.save(update_fields=["status", "updated_at"])
+    change = CooperativeStatusChange.objects.create(
+        cooperative=profile,
+        from_status=old,
+        to_status=status,
+        effective_on=effective_on or dt.date.today(),
+        reason=reason,
+        actor=actor,
+    )
+    audit_change(
+        actor,
+        "cooperative.status",
+        profile,
+        org,
+        before={"status": old},
+        after={"status": status, "reason": reason, "effective_on": change.effective_on},
+    )
+    return profile
+
+
+@transaction.atomic
+def cooperative_record_rat(
+    *, actor, cooperative: CooperativeProfile, rat_date: dt.date
+) -> CooperativeProfile:
+    """Record that a cooperative held its annual members' meeting (RAT) on `rat_date`.
+
+    Called by the health slice when an annual report is verified; keeps the latest date only.
+    """
+    org = cooperative.organization
+    require_manage(actor, org)
+    if rat_date > dt.date.today():
+        raise ValidationError({"last_rat_date": _("Tanggal RAT tidak boleh di masa depan.")})
+    profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    if profile.last_rat_date and profile.last_rat_date >= rat_date:
+        return profile
+    before = profile.last_rat_date
+    profile.last_rat_date = rat_date
+    profile.save(update_fields=["last_rat_date", "updated_at"])
+    audit_change(
+        actor,
+        "cooperative.rat",
+        profile,
+        org,
+        before={"last_rat_date": before},
+        after={"last_rat_date": rat_date},
+    )
+    return profile
+
+
+@transaction.atomic
+def cooperative_officer_set(
+    *, actor, cooperative: CooperativeProfile, officers: list[dict]
+) -> list[CooperativeOfficer]:
+    """Replace the list of pengurus and pengawas (each: body, position, name, term_start, term_end)."""
+    org = cooperative.organization
+    require_edit(actor, org)
+    rows = []
+    for i, item in enumerate(officers):
+        officer = CooperativeOfficer(cooperative=cooperative, **item)
+        try:
+            officer.full_clean(exclude=["cooperative"])
+        except ValidationError as exc:
+            raise ValidationError({f"officers.{i}": exc.messages}) from exc
+        if officer.term_start and officer.term_end and officer.term_end < officer.term_start:
+            raise ValidationError({f"officers.{i}": _("Akhir masa jabatan sebelum awalnya.")})
+        rows.append(officer)
+    before = [f"{o.body}:{o.position}:{o.name}" for o in cooperative.officers.all()]
+    cooperative.officers.all().delete()
+    created = CooperativeOfficer.objects.bulk_create(rows)
+    audit_change(
+        actor,
+        "cooperative.officers",
+        cooperative,
+        org,
+        before={"officers": before},
+        after={"officers": [f"{o.body}:{o.position}:{o.name}" for o in created]},
+    )
+    return created

@@ -1,0 +1,99 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sinergi.accounts.services import api_token_create
+from sinergi.registry.models import BusinessProfile, CooperativeProfile
+from sinergi.registry.services import business_register, cooperative_register
+
+
+def bearer(user):
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=user, name='t')[1]}"}
+
+
+@pytest.fixture
+def data(officer_bogor, officer_bandung):
+    ksp = cooperative_register(
+        actor=officer_bogor, name="KSP Mekar", region_code="32.71.03.1002", nik_koperasi="3271030010001"
+    )
+    talas = business_register(actor=officer_bogor, name="Keripik Talas", region_code="32.71.06.1003",
+                              owner_nik="3271064107850003", phone="081234567890")  # fmt: skip
+    cooperative_register(actor=officer_bandung, name="KSP Bandung", region_code="32.73.02.1004")
+    return ksp, talas
+
+
+@pytest.mark.django_db
+def test_lists_scoped_and_paginated(client, data, officer_bandung):
+    body = client.get("/api/v1/registry/cooperatives/", **bearer(officer_bandung)).json()
+    assert body["count"] == 1 and body["items"][0]["name"] == "KSP Bandung"
+    ksp, talas = data
+    assert client.get(f"/api/v1/registry/cooperatives/{ksp.pk}", **bearer(officer_bandung)).status_code == 404
+    assert client.get(f"/api/v1/registry/businesses/{talas.pk}", **bearer(officer_bandung)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_business_personal_data_masked_for_viewer(client, data, viewer_bogor, officer_bogor):
+    _ksp, talas = data
+    masked = client.get(f"/api/v1/registry/businesses/{talas.pk}", **bearer(viewer_bogor)).json()
+    assert (masked["owner_nik"], masked["phone"], masked["masked"]) == (
+        "3271********0003",
+        "6281******890",
+        True,
+    )
+    full = client.get(f"/api/v1/registry/businesses/{talas.pk}", **bearer(officer_bogor)).json()
+    assert (full["owner_nik"], full["masked"]) == ("3271064107850003", False)
+
+
+@pytest.mark.django_db
+def test_create_and_status(client, officer_bogor):
+    headers = bearer(officer_bogor)
+    created = client.post(
+        "/api/v1/registry/cooperatives/",
+        {
+            "name": "Kopwan Mawar",
+            "region": "32.71.03.1005",
+            "nik_koperasi": "3271030010099",
+            "members_female": 30,
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    bad = client.post(f"/api/v1/registry/cooperatives/{pk}/status", {"status": "dibekukan", "reason": ""},
+                      content_type="application/json", **headers)  # fmt: skip
+    assert bad.status_code == 400 and "reason" in bad.json()["errors"]
+    ok = client.post(f"/api/v1/registry/cooperatives/{pk}/status", {"status": "dibekukan", "reason": "Sanksi"},
+                     content_type="application/json", **headers)  # fmt: skip
+    assert ok.json()["status"] == "dibekukan"
+    assert CooperativeProfile.objects.get(pk=pk).status == "dibekukan"
+
+
+@pytest.mark.django_db
+def test_create_business_outside_jurisdiction_is_403(client, officer_bandung):
+    response = client.post("/api/v1/registry/businesses/", {"name": "X", "region": "32.71.03.1002"},
+                           content_type="application/json", **bearer(officer_bandung))  # fmt: skip
+    assert response.status_code == 403
+    assert not BusinessProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_through_api(client, officer_bogor, django_capture_on_commit_callbacks):
+    headers = bearer(officer_bogor)
+    sheet = SimpleUploadedFile(
+        "u.csv", b"Nama Usaha,Kecamatan,Kabupaten/Kota\nToko API,Bogor Tengah,Kota Bogor\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post("/api/v1/registry/imports", {"kind": "umkm", "file": sheet}, **headers)
+    assert created.status_code == 201 and created.json()["status"] == "uploaded"
+    body = client.get(f"/api/v1/registry/imports/{created.json()['id']}", **headers).json()
+    assert body["status"] == "previewed" and body["summary"]["created"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/api/v1/registry/imports/{body['id']}/execute", **headers)
+    assert client.get(f"/api/v1/registry/imports/{body['id']}", **headers).json()["status"] == "imported"
+    assert BusinessProfile.objects.get().organization.name == "Toko API"
+
+
+@pytest.mark.django_db
+def test_activity_endpoint(client, data, officer_bogor):
+    body = client.get("/api/v1/registry/activity?region=32.71", **bearer(officer_bogor)).json()
+    assert body["total"]["registered"] == 1

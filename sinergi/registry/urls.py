@@ -1,0 +1,42 @@
+from django.urls import path
+
+from sinergi.registry.views import activity, businesses, clusters, cooperatives, duplicates, imports
+
+app_name = "registry"
+urlpatterns = [
+    path("koperasi/", cooperatives.cooperative_list, name="cooperative_list"),
+    path("koperasi/baru/", cooperatives.cooperative_create, name="cooperative_create"),
+    path("koperasi/ekspor/", cooperatives.cooperative_export, name="cooperative_export"),
+    path("koperasi/<int:pk>/", cooperatives.cooperative_detail, name="cooperative_detail"),
+    path("koperasi/<int:pk>/ubah/", cooperatives.cooperative_edit, name="cooperative_edit"),
+    path("koperasi/<int:pk>/status/", cooperatives.cooperative_status, name="cooperative_status"),
+    path("koperasi/<int:pk>/pengurus/", cooperatives.cooperative_officers, name="cooperative_officers"),
+    path("koperasi/<int:pk>/unggulan/", cooperatives.cooperative_flagship, name="cooperative_flagship"),
+    path("koperasi/<int:pk>/anggota/", cooperatives.cooperative_members, name="cooperative_members"),
+    path("koperasi/<int:pk>/anggota/ekspor/", cooperatives.member_export, name="member_export"),
+    path("umkm/", businesses.business_list, name="business_list"),
+    path("umkm/baru/", businesses.business_create, name="business_create"),
+    path("umkm/ekspor/", businesses.business_export, name="business_export"),
+    path("umkm/<int:pk>/", businesses.business_detail, name="business_detail"),
+    path("umkm/<int:pk>/ubah/", businesses.business_edit, name="business_edit"),
+    path("umkm/<int:pk>/skala/", businesses.business_scale, name="business_scale"),
+    path("impor/", imports.import_home, name="import_home"),
+    path("impor/templat/<str:kind>/", imports.import_template, name="import_template"),
+    path("impor/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("impor/<int:pk>/jalankan/", imports.import_execute, name="import_execute"),
+    path("impor/<int:pk>/ditolak/", imports.import_rejected, name="import_rejected"),
+    path("aktivitas/", activity.activity, name="activity"),
+    path("duplikat/", duplicates.duplicate_list, name="duplicate_list"),
+    path("duplikat/pindai/", duplicates.duplicate_scan, name="duplicate_scan"),
+    path("duplikat/riwayat/", duplicates.merge_list, name="merge_list"),
+    path("duplikat/riwayat/<int:pk>/", duplicates.merge_detail, name="merge_detail"),
+    path("duplikat/riwayat/<int:pk>/batalkan/", duplicates.merge_revert, name="merge_revert"),
+    path("duplikat/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),
+    path("duplikat/<int:pk>/gabung/", duplicates.duplicate_merge, name="duplicate_merge"),
+    path("duplikat/<int:pk>/berbeda/", duplicates.duplicate_distinct, name="duplicate_distinct"),
+    path("klaster/", clusters.cluster_list, name="cluster_list"),
+    path("klaster/baru/", clusters.cluster_edit, name="cluster_create"),
+    path("klaster/pilihan/", clusters.cluster_options, name="cluster_options"),
+    path("klaster/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),
+    path("klaster/<int:pk>/ubah/", clusters.cluster_edit, name="cluster_edit"),
+]

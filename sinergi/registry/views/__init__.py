@@ -1,0 +1,1 @@
+"""Registry pages, one module per sub-domain (cooperatives, businesses, imports, activity …)."""

@@ -1,0 +1,273 @@
+"""Cooperative pages: list with filters and search, detail, forms, status, members, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sinergi.accounts.models import OrganizationKind
+from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.selectors import object_timeline
+from sinergi.core.forms import apply_errors
+from sinergi.core.htmx import render_page
+from sinergi.core.paging import page_of
+from sinergi.regions.widgets import RegionPickerWidget
+from sinergi.registry import exporters, selectors, services
+from sinergi.registry.filters import CooperativeFilters
+from sinergi.registry.forms import CooperativeFormBase, CooperativeStatusForm, MemberForm, OfficerFormSet
+from sinergi.registry.models import CooperativeGroup, CooperativeStatus, CooperativeType
+from sinergi.registry.search import search_is_capped
+from sinergi.registry.views.common import export_response, picker_root, require_office_writer
+
+
+def _filter_picker(request, filters):
+    return RegionPickerWidget(root=picker_root(request.user), depth=4).render(
+        "region", filters.region or None
+    )
+
+
+@login_required
+def cooperative_list(request):
+    filters = CooperativeFilters.from_params(request.GET)
+    page = page_of(selectors.cooperative_list(user=request.user, filters=filters), request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "region_picker": _filter_picker(request, filters),
+        "types": CooperativeType.choices,
+        "groups": CooperativeGroup.choices,
+        "statuses": CooperativeStatus.choices,
+        "clusters": selectors.cluster_list(user=request.user).values_list("pk", "name"),
+        "can_create": reach_of(request.user).office_codes(frozenset({"admin", "staff"}))
+        or reach_of(request.user).everything,
+        "capped": bool(filters.q) and search_is_capped(filters.q, kind=OrganizationKind.COOPERATIVE),
+    }
+    return render_page(request, "registry/cooperative_list.html", context, partial="rows")
+
+
+@login_required
+def cooperative_detail(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    org = profile.organization
+    reach = reach_of(request.user)
+    context = {
+        "profile": profile,
+        "org": org,
+        "can_edit": reach.can_edit_organization(org),
+        "can_manage": reach.manages_region(org.region_id),
+        "status_form": CooperativeStatusForm(initial={"effective_on": dt.date.today()}),
+        "history": profile.status_changes.select_related("actor")[:20],
+        "officers": profile.officers.all(),
+        "member_count": org.members.count(),
+        "clusters": org.cooperative_clusters.all(),
+        "timeline": object_timeline(user=request.user, obj=profile)[:20],
+    }
+    return render(request, "registry/cooperative_detail.html", context)
+
+
+def _cooperative_form_data(form) -> tuple[dict, dict]:
+    data = form.cleaned_data
+    org = {
+        "name": data["name"],
+        "region_code": data["region"],
+        "address": data["address"],
+        "phone": data["phone"],
+        "email": data["email"],
+    }
+    profile = {k: data[k] for k in CooperativeFormBase.PROFILE_FIELDS}
+    for key in ("members_male", "members_female"):
+        profile[key] = profile[key] or 0
+    return org, profile
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperative_create(request):
+    require_office_writer(request.user)
+    form = CooperativeFormBase(request.POST or None, root=picker_root(request.user))
+    if request.method == "POST" and form.is_valid():
+        org, profile = _cooperative_form_data(form)
+        try:
+            created = services.cooperative_register(actor=request.user, **org, **profile)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Koperasi disimpan."))
+            return redirect("registry:cooperative_detail", pk=created.pk)
+    return render(
+        request,
+        "registry/form.html",
+        {"form": form, "title": _("Koperasi baru"), "back": "registry:cooperative_list"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperative_edit(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    org = profile.organization
+    if not reach_of(request.user).can_edit_organization(org):
+        raise PermissionDenied
+    initial = {
+        "name": org.name, "region": org.region_id, "address": org.address, "phone": org.phone, "email": org.email,
+        **{k: getattr(profile, k) for k in CooperativeFormBase.PROFILE_FIELDS},
+    }  # fmt: skip
+    form = CooperativeFormBase(request.POST or None, initial=initial, root=picker_root(request.user))
+    if request.method == "POST" and form.is_valid():
+        org_data, profile_data = _cooperative_form_data(form)
+        try:
+            services.cooperative_update(actor=request.user, cooperative=profile, **org_data, **profile_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect("registry:cooperative_detail", pk=profile.pk)
+    return render(
+        request,
+        "registry/form.html",
+        {"form": form, "title": org.name, "back": "registry:cooperative_list", "org": org},
+    )
+
+
+@login_required
+@require_POST
+def cooperative_status(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    form = CooperativeStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi status, tanggal berlaku dan alasan."))
+        return redirect("registry:cooperative_detail", pk=pk)
+    try:
+        services.cooperative_set_status(actor=request.user, cooperative=profile, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Akses ditolak."))
+    else:
+        messages.success(request, _("Status koperasi diubah."))
+    return redirect("registry:cooperative_detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperative_members(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    org = profile.organization
+    reach = reach_of(request.user)
+    can_write = reach.manages_region(org.region_id) or bool(
+        reach.roles_in(org.pk) & {"pengurus", "coop_staff"}
+    )
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.member_save(actor=request.user, cooperative=org, **form.cleaned_for_service())
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Anggota disimpan."))
+                return redirect("registry:cooperative_members", pk=pk)
+    members = selectors.member_list(user=request.user, cooperative=org)
+    page = page_of(members, request.GET.get("page"), size=50)
+    context = {
+        "profile": profile,
+        "org": org,
+        "page": page,
+        "form": form,
+        "can_write": can_write,
+        "unmasked": reach.sees_personal_data_of(org),
+    }
+    return render(request, "registry/member_list.html", context)
+
+
+@login_required
+def cooperative_export(request):
+    filters = CooperativeFilters.from_params(request.GET)
+    qs = selectors.cooperative_list(user=request.user, filters=filters)
+    return export_response(
+        request,
+        kind="cooperative",
+        rows_for=lambda masked: exporters.cooperative_rows(qs, masked=masked),
+        label="koperasi",
+        filters=filters.as_params(),
+        masked=False,  # cooperative sheets hold no personal data
+    )
+
+
+@login_required
+def member_export(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    org = profile.organization
+    masked = not reach_of(request.user).sees_personal_data_of(org)
+    qs = selectors.member_list(user=request.user, cooperative=org)
+    return export_response(
+        request,
+        kind="member",
+        rows_for=lambda masked: exporters.member_rows(qs, masked=masked, nik_koperasi=profile.nik_koperasi),
+        label=f"anggota-{profile.nik_koperasi or org.pk}",
+        filters={"cooperative": org.pk},
+        masked=masked,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperative_officers(request, pk: int):
+    """Pengurus dan pengawas: the whole list is edited at once and saved as one change."""
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    if not reach_of(request.user).can_edit_organization(profile.organization):
+        raise PermissionDenied
+    initial = [
+        {
+            "body": o.body,
+            "position": o.position,
+            "name": o.name,
+            "term_start": o.term_start,
+            "term_end": o.term_end,
+        }
+        for o in profile.officers.all()
+    ]
+    formset = OfficerFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        officers = [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.cooperative_officer_set(actor=request.user, cooperative=profile, officers=officers)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Pengurus dan pengawas disimpan."))
+            return redirect("registry:cooperative_detail", pk=pk)
+    return render(request, "registry/officer_form.html", {"profile": profile, "formset": formset})
+
+
+@login_required
+@require_POST
+def cooperative_flagship(request, pk: int):
+    profile = selectors.access_cooperative(user=request.user, pk=pk)
+    try:
+        services.cooperative_update(
+            actor=request.user, cooperative=profile, is_flagship=request.POST.get("flagship") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Akses ditolak."))
+    else:
+        messages.success(request, _("Status koperasi unggulan disimpan."))
+    return redirect("registry:cooperative_detail", pk=pk)

@@ -1,0 +1,51 @@
+"""URL wiring: each slice owns its URLs; this file only mounts them."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from sinergi.accounts import views as account_views
+from sinergi.api.api import api
+from sinergi.core import views as core_views
+from sinergi.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("masuk/", account_views.login_view, name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "sandi/lupa/",
+        auth_views.PasswordResetView.as_view(
+            template_name="registration/password_reset_form.html",
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "sandi/lupa/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(template_name="registration/password_reset_confirm.html"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/atur/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("bahasa/", set_language, name="set_language"),
+    path("tugas/<int:pk>/", core_views.job_detail, name="job_detail"),
+    path("sehat/", core_views.health, name="health"),
+    path("akun/", include("sinergi.accounts.urls")),
+    path("wilayah/", include("sinergi.regions.urls")),
+    path("kesehatan/", include("sinergi.health.urls")),
+    path("registri/", include("sinergi.registry.urls")),
+    path("belanja-bareng/", include("sinergi.purchasing.urls")),
+    path("api/v1/", api.urls),
+]
