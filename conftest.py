@@ -237,6 +237,26 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def htmx_idle(page):
+    """Wait until htmx has no request in flight and has processed everything it swapped in.
+
+    htmx inserts new content first and wires its `hx-*` attributes only when the content
+    settles; an event fired in between is lost, so a test must not act in that gap."""
+    page.wait_for_function(
+        "() => window.htmx && !document.querySelector('.htmx-request, .htmx-added, .htmx-settling')"
+    )
+
+
+def pick_region(page, field, codes, first_level=1):
+    """Choose `codes` (one per level, top down from `first_level`) in the region picker `field`."""
+    for level, code in enumerate(codes, start=first_level):
+        select = f"#id_{field}_{level}"
+        page.wait_for_selector(f"{select} option[value='{code}']", state="attached")
+        htmx_idle(page)
+        page.select_option(select, code)
+        htmx_idle(page)
+
+
 def login(page, email, password="rahasia-uji-123"):
     page.goto(page.base_url + "/masuk/")
     page.fill("#id_username", email)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import login
+from conftest import login, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +34,7 @@ def test_officer_creates_organization_with_cascading_picker(page, officer_bogor)
     page.goto(page.base_url + "/akun/organisasi/baru/")
     page.select_option("#id_kind", "company")
     page.fill("#id_name", "Roti Unyil Venus")
-    page.select_option("#id_region_1", "32")
-    page.wait_for_selector("#id_region_2 option[value='32.71']", state="attached")
-    page.select_option("#id_region_2", "32.71")
-    page.wait_for_selector("#id_region_3 option[value='32.71.03']", state="attached")
-    page.select_option("#id_region_3", "32.71.03")
-    page.wait_for_selector("#id_region_4 option[value='32.71.03.1002']", state="attached")
-    page.select_option("#id_region_4", "32.71.03.1002")
+    pick_region(page, "region", ["32", "32.71", "32.71.03", "32.71.03.1002"])
     page.click("button:has-text('Simpan')")
     page.wait_for_selector("h1:has-text('Roti Unyil Venus')")
     assert "Paledang, Bogor Tengah, Kota Bogor" in page.content()

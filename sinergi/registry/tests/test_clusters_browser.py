@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import login
+from conftest import login, pick_region
 from sinergi.registry import services
 from sinergi.registry.models import Cluster
 
@@ -26,8 +26,7 @@ def test_create_cluster_with_search(page, officer_bogor):
     page.goto(page.base_url + "/registri/koperasi/")
     page.click("a:has-text('Kampung Koperasi')")
     page.click("a:has-text('Klaster baru')")
-    page.wait_for_selector("#id_district_3 option[value='32.71.06']", state="attached")
-    page.select_option("#id_district_3", "32.71.06")
+    pick_region(page, "district", ["32.71.06"], first_level=3)  # the picker starts below the office's root
     page.click("button:has-text('Lanjut')")
     page.fill("#id_name", "Kampung Talas")
     page.fill("#id_commodity", "Talas")
