@@ -78,3 +78,35 @@ def audit_record(
         region_code=region_code or "",
         organization_id=organization_id,
     )
+
+
+def audit_many(*, actor, action: str, object_type: str, events: list[tuple]) -> None:
+    """Record many events of one action at once, as an import's thousands of updates need.
+
+    Each event is (object_id, object_repr, region_code, organization_id, before, after); the rows
+    are written with one bulk statement instead of a model instance each.
+    """
+    from django.utils import timezone
+
+    from sinergi.core.bulk import adapter, insert_rows
+
+    if not events:
+        return
+    actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    label = (getattr(actor, "email", "") or str(actor)) if actor is not None else ""
+    label = label or "system"
+    stamp = adapter(AuditEvent, "created_at")(timezone.now())
+    as_json = adapter(AuditEvent, "before")
+    rows = [
+        (
+            actor_id, label, action, object_type, str(object_id), (object_repr or "")[:300], region_code or "",
+            organization_id, None if before is None else as_json(jsonable(before)),
+            None if after is None else as_json(jsonable(after)), stamp,
+        )
+        for object_id, object_repr, region_code, organization_id, before, after in events
+    ]  # fmt: skip
+    columns = (
+        "actor_id", "actor_label", "action", "object_type", "object_id", "object_repr", "region_code",
+        "organization_id", "before", "after", "created_at",
+    )  # fmt: skip
+    insert_rows(AuditEvent, columns, rows)

@@ -2,7 +2,7 @@
 
 The natural-key indexes (NIB → business, village + name → business) and the exact duplicate
 signals (the owner's NIK, the phone number) are read once per import with plain SQL, so a chunk
-of twenty thousand rows is matched with dictionary look-ups instead of queries.
+of fifty thousand rows is matched with dictionary look-ups instead of queries.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from django.db import connection
 from django.utils import timezone
 
 from sinergi.accounts.models import Organization, OrganizationKind
-from sinergi.core.audit import jsonable
-from sinergi.core.models import AuditEvent
-from sinergi.registry.bulk import adapter, insert_organizations, insert_rows, reserve_ids, update_rows
+from sinergi.core.audit import audit_many, jsonable
+from sinergi.core.bulk import adapter, insert_rows, reserve_ids, update_rows
+from sinergi.registry.bulk import insert_organizations
 from sinergi.registry.importers.pipeline import Importer, Outcome, Row
 from sinergi.registry.keys import name_key
 from sinergi.registry.matching import Record
@@ -99,6 +99,10 @@ class BusinessImporter(Importer):
             nkey = values["name_key"] = name_key(values["name"])
             nib = values.get("nib", "")
             if self.seen(row, ("nib", nib) if nib else ("name", row.region_code, nkey)):
+                continue
+            if nib and self.seen_before(row, ("name", row.region_code, nkey)):
+                # An earlier row of the file without NIB, same name and village, is this business (as
+                # it would be once stored), wherever the chunks happen to split the file.
                 continue
             pk = self.by_nib.get(nib) if nib else None
             if pk is None:
@@ -238,58 +242,60 @@ class BusinessImporter(Importer):
         self.report.created_ids.extend(ids)
 
     def _update(self, updates: list[tuple[Row, dict, dict]]) -> None:
+        """Write each matched row's changes with plain statements over the values read by `_current`.
+
+        Organisations whose name changes are updated apart from the others: on SQLite an update
+        that sets the name re-indexes it for search, which the rest do not need.
+        """
         if not updates:
             return
-        ids = [existing["organization_id"] for _row, existing, _changes in updates]
-        orgs = Organization.objects.in_bulk(ids)
-        profiles = BusinessProfile.objects.in_bulk(ids)
-        events = []
+        stamp = adapter(Organization, "updated_at")(timezone.now())
+        money = adapter(BusinessProfile, "capital")
+        day = adapter(BusinessProfile, "founded_on")
+        renamed, other_orgs, profiles, events = [], [], [], []
         for row, existing, changes in updates:
             pk = existing["organization_id"]
-            org, profile = orgs[pk], profiles[pk]
-            for name in ORG_FIELDS:
-                if name in changes:
-                    setattr(org, name, row.values[name])
-            if "region" in changes:
-                org.region_id = row.region_code
-                profile.copy_region(row.region_code)
-            if "name" in changes:
-                profile.name_key = row.values["name_key"]
-            for name in PROFILE_FIELDS:
-                if name in changes:
-                    setattr(profile, name, row.values[name])
-            profile.scale = business_scale(capital=profile.capital, annual_sales=profile.annual_sales) or ""
+            values = row.values
+            org = {
+                name: values[name] if name in changes else existing[f"organization__{name}"]
+                for name in ORG_FIELDS
+            }
+            code = row.region_code
+            org_values = (org["name"], org["address"], org["phone"], code, stamp, pk)
+            (renamed if "name" in changes else other_orgs).append(org_values)
+            new = {name: values[name] if name in changes else existing[name] for name in PROFILE_FIELDS}
+            scale = business_scale(capital=new["capital"], annual_sales=new["annual_sales"]) or ""
+            profiles.append(
+                (
+                    new["owner_name"], new["owner_nik"], new["owner_gender"], new["nib"], new["kbli"],
+                    money(new["capital"]), money(new["annual_sales"]), new["employees"], day(new["founded_on"]),
+                    new["status"], scale, values["name_key"], code, code[:8], code[:5], stamp, pk,
+                )
+            )  # fmt: skip
             events.append(
-                AuditEvent(
-                    actor=self.actor if getattr(self.actor, "pk", None) else None,
-                    actor_label=getattr(self.actor, "email", "system"),
-                    action="business.import_update",
-                    object_type="registry.businessprofile",
-                    object_id=str(pk),
-                    object_repr=org.name[:300],
-                    before=jsonable({k: old for k, (old, _new) in changes.items()}),
-                    after=jsonable({k: new for k, (_old, new) in changes.items()}),
-                    region_code=org.region_id,
-                    organization_id=pk,
+                (
+                    pk,
+                    org["name"],
+                    code,
+                    pk,
+                    {k: old for k, (old, _new) in changes.items()},
+                    {k: new for k, (_old, new) in changes.items()},
                 )
             )
-        now = timezone.now()
-        for obj in orgs.values():
-            obj.updated_at = now
-        for obj in profiles.values():
-            obj.updated_at = now
-        update_rows(Organization, list(orgs.values()), ["name", "address", "phone", "region", "updated_at"])
+        update_rows(Organization, ("name", "address", "phone", "region_id", "updated_at"), renamed)
+        update_rows(
+            Organization, ("address", "phone", "region_id", "updated_at"), [r[1:] for r in other_orgs]
+        )
         update_rows(
             BusinessProfile,
-            list(profiles.values()),
-            [
-                *PROFILE_FIELDS,
-                "scale",
-                "name_key",
-                "region_code",
-                "district_code",
-                "regency_code",
-                "updated_at",
-            ],
+            (
+                *PROFILE_FIELDS, "scale", "name_key", "region_code", "district_code", "regency_code", "updated_at",
+            ),
+            profiles,
+        )  # fmt: skip
+        audit_many(
+            actor=self.actor,
+            action="business.import_update",
+            object_type="registry.businessprofile",
+            events=events,
         )
-        AuditEvent.objects.bulk_create(events)

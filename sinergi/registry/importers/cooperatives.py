@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.core.audit import jsonable
+from sinergi.core.bulk import adapter, insert_rows, reserve_ids
 from sinergi.core.models import AuditEvent
-from sinergi.registry.bulk import adapter, insert_rows, reserve_ids
 from sinergi.registry.importers.pipeline import Importer, Outcome, Row
 from sinergi.registry.keys import legal_key, name_key
 from sinergi.registry.matching import Record

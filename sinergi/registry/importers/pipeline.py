@@ -29,7 +29,8 @@ from sinergi.registry import cells
 from sinergi.registry.columns import COLUMNS, Column, HeaderMatch, match_headers
 from sinergi.registry.importers.sheets import read_sheet
 
-CHUNK = 20000
+# Rows per chunk: each chunk is parsed column by column and written in one transaction.
+CHUNK = 50000
 # Imports that change at least this many rows refresh the planner's statistics afterwards.
 STATISTICS_AFTER = 10000
 SAMPLE = 20
@@ -172,10 +173,15 @@ class Importer:
     def run(self, path, *, total_rows: int | None = None) -> ImportReport:
         # The import builds dictionaries of millions of small objects; Python's cyclic garbage
         # collector would walk all of them again and again while nothing here forms cycles.
+        from sinergi.registry.bulk import import_session
+
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._run(path, total_rows=total_rows)
+            if self.dry_run:
+                return self._run(path, total_rows=total_rows)
+            with import_session():
+                return self._run(path, total_rows=total_rows)
         finally:
             if collecting:
                 gc.enable()
@@ -401,6 +407,13 @@ class Importer:
 
     def seen(self, row: Row, key) -> bool:
         """A natural key already met earlier in the same file: reject the later row."""
+        if self.seen_before(row, key):
+            return True
+        self._seen_keys[key] = row.line
+        return False
+
+    def seen_before(self, row: Row, key) -> bool:
+        """Like `seen`, for a key this row matches but does not claim: reject it if met earlier."""
         first = self._seen_keys.get(key)
         if first is not None:
             row.reject(
@@ -408,7 +421,6 @@ class Importer:
                 f"Duplicate within the file: same as line {first}",
             )
             return True
-        self._seen_keys[key] = row.line
         return False
 
     # --- the parts each kind provides ------------------------------------------------------------

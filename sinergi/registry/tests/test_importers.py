@@ -16,6 +16,7 @@ from sinergi.registry.importers import (
     SheetError,
 )
 from sinergi.registry.importers.sheets import read_sheet
+from sinergi.registry.keys import name_key
 from sinergi.registry.models import (
     BusinessProfile,
     CooperativeProfile,
@@ -23,6 +24,7 @@ from sinergi.registry.models import (
     DuplicateCandidate,
     Member,
 )
+from sinergi.registry.search import search_organizations
 
 UMKM_HEADER = ["No", "nama_umkm", "Pemilik", "NIK", "JK", "NIB", "KBLI", "Alamat Usaha", "Desa/Kelurahan", "Kec",
                "Kab/Kota", "No Telp", "Modal", "Omset", "Tenaga Kerja", "Tahun Berdiri", "Status"]  # fmt: skip
@@ -105,6 +107,23 @@ def test_messy_umkm_sheet_every_rejection_reason(write_csv, officer_bogor):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("chunk", [1, 20000])
+def test_a_row_with_nib_after_the_same_business_without_one_is_a_duplicate_in_any_chunking(
+    write_csv, officer_bogor, monkeypatch, chunk
+):
+    monkeypatch.setattr("sinergi.registry.importers.pipeline.CHUNK", chunk)
+    rows = [UMKM_HEADER, umkm_row(1, "Warung Bu Imas"), umkm_row(2, "WARUNG BU IMAS", nib="9120001234567"),
+            umkm_row(3, "Warung Bu Imas", nib="9120007654321", village="Sukadamai"),
+            umkm_row(4, "Warung Bu Imas", village="Sukadamai")]  # fmt: skip
+    report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert (report.created, report.updated) == (3, 0)
+    assert [(r.line, r.reason) for r in report.rejected] == [(3, "Duplikat dalam berkas: sama dengan baris 2")]
+    # The same name in another village with an NIB first, then without: two businesses, as stored ones would be.
+    stored = BusinessProfile.objects.values_list("nib", "organization__region__name")
+    assert sorted(stored) == [("", "Kedung Badak"), ("", "Sukadamai"), ("9120007654321", "Sukadamai")]
+
+
+@pytest.mark.django_db
 def test_ambiguous_place_names_the_candidates(write_csv, superuser):
     path = write_csv(
         [UMKM_HEADER, umkm_row(1, "Toko G", village="Sukamaju", district="", regency="Kab. Bogor")]
@@ -133,6 +152,25 @@ def test_reimport_is_idempotent_and_updates_are_audited(write_csv, officer_bogor
     assert kopi.annual_sales == 90_000_000
     event = AuditEvent.objects.get(action="business.import_update", object_id=str(kopi.pk))
     assert event.before == {"annual_sales": None} and event.after == {"annual_sales": "90000000"}
+    assert (event.actor, event.actor_label, event.region_code) == (
+        officer_bogor,
+        officer_bogor.email,
+        "32.71.06.1003",
+    )
+    assert event.organization_id == kopi.pk and event.object_repr == "Warung Kopi Mang Ujang"
+    # The renamed business keeps its id and is found by its new name, not by a stale index entry.
+    talas = BusinessProfile.objects.get(nib="9120001234567")
+    assert talas.organization.name == "KERIPIK TALAS BU EUIS." and talas.name_key == name_key(
+        "Keripik Talas Bu Euis"
+    )
+    renamed = AuditEvent.objects.get(action="business.import_update", object_id=str(talas.pk))
+    assert renamed.before == {"name": "Keripik Talas Bu Euis"} and renamed.after == {
+        "name": "KERIPIK TALAS BU EUIS."
+    }
+    assert list(search_organizations("TALAS BU EUIS.", kind="umkm").values_list("pk", flat=True)) == [
+        talas.pk
+    ]
+    assert kopi.organization.updated_at > kopi.organization.created_at
 
 
 @pytest.mark.django_db
