@@ -117,7 +117,9 @@ def test_a_row_with_nib_after_the_same_business_without_one_is_a_duplicate_in_an
             umkm_row(4, "Warung Bu Imas", village="Sukadamai")]  # fmt: skip
     report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
     assert (report.created, report.updated) == (3, 0)
-    assert [(r.line, r.reason) for r in report.rejected] == [(3, "Duplikat dalam berkas: sama dengan baris 2")]
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (3, "Duplikat dalam berkas: sama dengan baris 2")
+    ]
     # The same name in another village with an NIB first, then without: two businesses, as stored ones would be.
     stored = BusinessProfile.objects.values_list("nib", "organization__region__name")
     assert sorted(stored) == [("", "Kedung Badak"), ("", "Sukadamai"), ("9120007654321", "Sukadamai")]
@@ -412,3 +414,39 @@ def test_cli_error_json_and_exit(write_csv, capsys):
         call_command("registry_import", str(path), "--kind", "umkm", "--json")
     body = json.loads(capsys.readouterr().out)
     assert body["detail"] == [] and "Nama Usaha" in body["error"]
+
+
+@pytest.mark.django_db
+def test_a_large_import_refreshes_the_planner_statistics_of_every_table_it_wrote(
+    write_csv, officer_bogor, monkeypatch
+):
+    from django.db import connection
+
+    monkeypatch.setattr("sinergi.registry.importers.pipeline.STATISTICS_AFTER", 2)
+    tables = ("accounts_organization", "registry_businessprofile")
+
+    def planner_rows(table):
+        """How many rows the query planner believes `table` has (None: no statistics)."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                if not cursor.fetchall():
+                    return None
+                cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+                counts = [int(stat.split()[0]) for (stat,) in cursor.fetchall()]
+                return max(counts) if counts else None
+            # ANALYZE sets reltuples within its transaction; rows of this test's open transaction
+            # are invisible to anything else, so only the import's own ANALYZE can count them.
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return int(cursor.fetchone()[0])
+
+    def counts():
+        return [Organization.objects.count(), BusinessProfile.objects.count()]
+
+    BusinessImporter(actor=officer_bogor, scope_code="32.71").run(
+        write_csv([UMKM_HEADER, umkm_row(1, "Toko Satu")])
+    )
+    assert [planner_rows(t) for t in tables] != counts()  # one row: not worth it
+    rows = [UMKM_HEADER, umkm_row(1, "Toko Dua"), umkm_row(2, "Toko Tiga")]
+    BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert [planner_rows(t) for t in tables] == counts()
