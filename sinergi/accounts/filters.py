@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import region_within_q
+from sinergi.accounts.search import name_matches
 
 
 @dataclass(frozen=True)
@@ -31,5 +32,6 @@ class OrganizationFilters:
         if self.region:
             qs = qs.filter(region_within_q("region", self.region))
         if self.q:
-            qs = qs.filter(name__icontains=self.q)
+            # Through the trigram name index, capped (see accounts.search); the list sorts the matches.
+            qs = qs.filter(pk__in=name_matches(self.q, kind=self.kind or None))
         return qs

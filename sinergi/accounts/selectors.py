@@ -17,6 +17,7 @@ from sinergi.accounts.models import (
     User,
 )
 from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.accounts.search import name_matches
 from sinergi.core.audit import jsonable
 from sinergi.core.models import AuditEvent
 from sinergi.regions.models import Region
@@ -187,7 +188,8 @@ def business_search_for_claim(*, q: str, region: str = "", pk: int | None = None
     qs = Organization.objects.filter(kind=OrganizationKind.UMKM, merged_into__isnull=True, is_active=True)
     if pk is not None:
         return qs.filter(pk=pk)
-    qs = qs.filter(name__icontains=q.strip()).select_related("region")
+    # The name through the trigram index (a million businesses); at most 20 of the matches are shown.
+    qs = qs.filter(pk__in=name_matches(q, kind=OrganizationKind.UMKM)).select_related("region")
     if region:
         qs = qs.filter(region_within_q("region", region))
     return qs.order_by("name")[:20]

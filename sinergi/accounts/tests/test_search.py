@@ -1,0 +1,77 @@
+import pytest
+
+from sinergi.accounts import search
+from sinergi.accounts.models import Organization
+from sinergi.accounts.search import is_capped, name_matches
+from sinergi.accounts.selectors import business_search_for_claim
+from sinergi.accounts.tests.factories import OrganizationFactory
+
+
+def ids(qs):
+    return set(qs.values_list("pk", flat=True))
+
+
+@pytest.fixture
+def parties(db):
+    return {
+        "umkm": OrganizationFactory(kind="umkm", name="Warung Nasi Bu Imas"),
+        "coop": OrganizationFactory(kind="cooperative", name="Koperasi Warung Sejahtera"),
+        "office": OrganizationFactory(
+            kind="government", name="Dinas Koperasi Kota Bogor", jurisdiction_id="32.71"
+        ),
+        "company": OrganizationFactory(kind="company", name="PT Warung Grosir Nusantara"),
+    }
+
+
+def test_a_piece_of_the_name_finds_every_kind_case_insensitively(parties):
+    assert ids(name_matches("warung")) == {parties[k].pk for k in ("umkm", "coop", "company")}
+    assert ids(name_matches("  KOPERASI  ")) == {parties["coop"].pk, parties["office"].pk}
+    assert ids(name_matches("nasi bu")) == {parties["umkm"].pk}
+    assert ids(name_matches("warung makan")) == set()
+
+
+def test_the_kind_narrows_the_matches(parties):
+    assert ids(name_matches("warung", kind="cooperative")) == {parties["coop"].pk}
+    assert ids(name_matches("koperasi", kind="government")) == {parties["office"].pk}
+    assert ids(name_matches("warung", kind="bank")) == set()
+
+
+def test_text_too_short_for_trigrams_is_still_matched(parties):
+    assert ids(name_matches("pt")) == {parties["company"].pk}
+    assert ids(name_matches("Bu", kind="umkm")) == {parties["umkm"].pk}
+
+
+def test_matches_are_capped_and_a_page_can_tell(parties, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
+    assert len(name_matches("warung")) == 2
+    assert is_capped("warung") is True
+    assert is_capped("koperasi") is False
+    assert len(name_matches("warung", limit=5)) == 3
+
+
+def test_renamed_organisations_are_found_by_their_new_name_only(parties):
+    org = parties["umkm"]
+    org.name = "Toko Kelontong Pak Asep"
+    org.save()
+    assert ids(name_matches("kelontong")) == {org.pk}
+    assert ids(name_matches("nasi bu")) == set()
+    Organization.objects.filter(pk=org.pk).delete()
+    assert ids(name_matches("kelontong")) == set()
+
+
+def test_the_claim_search_finds_registered_businesses_by_name(parties):
+    found = list(business_search_for_claim(q="bu imas"))
+    assert found == [parties["umkm"]]
+    assert list(business_search_for_claim(q="bu imas", region="32.73")) == []
+    assert list(business_search_for_claim(q="sejahtera")) == []  # a cooperative cannot be claimed
+
+
+@pytest.mark.django_db
+def test_the_organisation_list_says_when_a_search_is_capped(client, officer_bogor, parties, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
+    client.force_login(officer_bogor)
+    html = client.get("/akun/organisasi/?q=warung").content.decode()
+    assert "lebih dari 1.000 nama" in html
+    html = client.get("/akun/organisasi/?q=warung&kind=cooperative").content.decode()
+    assert "lebih dari 1.000 nama" not in html and "Koperasi Warung Sejahtera" in html
+    assert "Warung Nasi Bu Imas" not in html
