@@ -232,3 +232,34 @@ def price_list_template() -> bytes:
             ]
         )
     return _save(workbook)
+
+
+def delivery_fee_workbook(supplier) -> bytes:
+    """A supplier's delivery fees in the columns of the fee import, to edit and upload again.
+
+    A supplier without fees yet gets two example rows of Kota Bandung to overwrite.
+    """
+    from sinergi.purchasing.fee_sheets import COLUMNS as FEE_COLUMNS
+    from sinergi.purchasing.selectors import delivery_fee_list
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Ongkos Kirim"
+    _header(sheet, [label for _name, label in FEE_COLUMNS])
+    fees = list(delivery_fee_list(supplier=supplier).select_related("district__parent"))
+    for fee in fees:
+        district = fee.district
+        sheet.append([district.code, district.name, district.parent.name if district.parent_id else "", int(fee.fee)])
+    if not fees:
+        sheet.append(["32.73.01", "Sukasari", "Kota Bandung", 150000])
+        sheet.append(["", "Cibeunying Kidul", "Kota Bandung", 0])
+    help_sheet = workbook.create_sheet("Petunjuk")
+    _header(help_sheet, ["Kolom / Column", "Isi / Content"])
+    for row in (
+        ("Kode Kecamatan", "Kode Kemendagri kecamatan (mis. 32.73.01); boleh kosong bila Kecamatan dan Kabupaten/Kota diisi."),
+        ("Kecamatan, Kabupaten/Kota", "Nama kecamatan dan kabupaten/kotanya, bila kode tidak diisi."),
+        ("Ongkos Kirim", "Rupiah bulat per koperasi per putaran; 0 = gratis ongkir; kosong = tidak melayani kecamatan itu."),
+        ("", "Kecamatan yang tidak ada di lembar ini tetap seperti sekarang."),
+    ):  # fmt: skip
+        help_sheet.append(list(row))
+    return _save(workbook)

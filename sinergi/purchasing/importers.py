@@ -130,7 +130,8 @@ def _key(header) -> str:
     return ALIASES.get(text, "")
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as text: numbers a spreadsheet stored as 5.0 read as 5, nothing as ""."""
     if value is None:
         return ""
     if isinstance(value, float) and value == int(value):
@@ -141,11 +142,11 @@ def _text(value) -> str:
 def _whole(value, what: str, what_en: str) -> int:
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    text = _text(value).replace(".", "") if isinstance(value, str) else _text(value)
+    text = cell_text(value).replace(".", "") if isinstance(value, str) else cell_text(value)
     if not text.isdigit() or int(text) < 1:
         raise RowError(
-            f"{what} harus bilangan bulat 1 atau lebih: {_text(value)}",
-            f"{what_en} must be a whole number of 1 or more: {_text(value)}",
+            f"{what} harus bilangan bulat 1 atau lebih: {cell_text(value)}",
+            f"{what_en} must be a whole number of 1 or more: {cell_text(value)}",
         )
     return int(text)
 
@@ -157,8 +158,8 @@ def _price(value, i: int) -> Decimal:
         amount = None
     if amount is None or amount <= 0 or amount != amount.to_integral_value():
         raise RowError(
-            f"Harga {i} harus rupiah bulat lebih dari nol: {_text(value)}",
-            f"Price {i} must be whole Rupiah above zero: {_text(value)}",
+            f"Harga {i} harus rupiah bulat lebih dari nol: {cell_text(value)}",
+            f"Price {i} must be whole Rupiah above zero: {cell_text(value)}",
         )
     return amount.quantize(Decimal(1))
 
@@ -175,9 +176,9 @@ def _tiers(row: dict) -> list[tuple[int, Decimal]]:
     tiers = []
     for i in range(1, TIER_COUNT + 1):
         low, price = row.get(f"min_{i}"), row.get(f"price_{i}")
-        if _text(low) == "" and _text(price) == "":
+        if cell_text(low) == "" and cell_text(price) == "":
             continue
-        if _text(low) == "" or _text(price) == "":
+        if cell_text(low) == "" or cell_text(price) == "":
             raise RowError(
                 f"Jenjang {i} tidak lengkap: isi Min {i} dan Harga {i}",
                 f"Tier {i} is incomplete: fill in both Min {i} and Harga {i}",
@@ -207,7 +208,7 @@ def _tiers(row: dict) -> list[tuple[int, Decimal]]:
 
 
 def _product(actor: User, row: dict) -> tuple[Product, bool]:
-    code = _text(row.get("code")).lower()
+    code = cell_text(row.get("code")).lower()
     if not code:
         raise RowError("Kode Barang kosong", "Product code is empty")
     if not re.fullmatch(r"[a-z0-9_-]{1,60}", code):
@@ -216,22 +217,22 @@ def _product(actor: User, row: dict) -> tuple[Product, bool]:
             f"Product code may hold only lower-case letters, digits and hyphens: {code}",
         )
     given = {}
-    if _text(row.get("unit")):
-        given["unit"] = _text(row.get("unit")).lower()
-    if _text(row.get("pack_size")):
+    if cell_text(row.get("unit")):
+        given["unit"] = cell_text(row.get("unit")).lower()
+    if cell_text(row.get("pack_size")):
         try:
-            given["pack_size"] = Decimal(_text(row.get("pack_size")).replace(",", "."))
+            given["pack_size"] = Decimal(cell_text(row.get("pack_size")).replace(",", "."))
         except InvalidOperation:
             raise RowError(
-                f"Isi per Satuan bukan angka: {_text(row.get('pack_size'))}",
-                f"Pack size is not a number: {_text(row.get('pack_size'))}",
+                f"Isi per Satuan bukan angka: {cell_text(row.get('pack_size'))}",
+                f"Pack size is not a number: {cell_text(row.get('pack_size'))}",
             ) from None
-    if _text(row.get("content_unit")):
-        unit = UNIT_WORDS.get(_text(row.get("content_unit")).lower())
+    if cell_text(row.get("content_unit")):
+        unit = UNIT_WORDS.get(cell_text(row.get("content_unit")).lower())
         if unit is None:
             raise RowError(
-                f"Satuan Isi tidak dikenal: {_text(row.get('content_unit'))}",
-                f"Unknown content unit: {_text(row.get('content_unit'))}",
+                f"Satuan Isi tidak dikenal: {cell_text(row.get('content_unit'))}",
+                f"Unknown content unit: {cell_text(row.get('content_unit'))}",
             )
         given["content_unit"] = unit
     product = Product.objects.filter(code=code).first()
@@ -248,23 +249,23 @@ def _product(actor: User, row: dict) -> tuple[Product, bool]:
                     "another pack needs another code",
                 )
         return product, False
-    missing = [label for key, label in COLUMNS[1:6] if not _text(row.get(key))]
+    missing = [label for key, label in COLUMNS[1:6] if not cell_text(row.get(key))]
     if missing:
         raise RowError(
             f"Barang baru {code}: isi juga {', '.join(missing)}",
             f"New product {code}: also fill in {', '.join(missing)}",
         )
-    category = _choice(_text(row.get("category")), ProductCategory.choices, "Kategori", "category")
+    category = _choice(cell_text(row.get("category")), ProductCategory.choices, "Kategori", "category")
     commodity = ""
-    if _text(row.get("commodity")):
+    if cell_text(row.get("commodity")):
         commodity = _choice(
-            _text(row.get("commodity")), [(c.key, c.label) for c in COMMODITIES], "Komoditas", "commodity"
+            cell_text(row.get("commodity")), [(c.key, c.label) for c in COMMODITIES], "Komoditas", "commodity"
         )
     try:
         product = services.product_create(
             actor=actor,
             code=code,
-            name=_text(row.get("name")),
+            name=cell_text(row.get("name")),
             category=category,
             unit=given["unit"],
             pack_size=given["pack_size"],
@@ -299,7 +300,7 @@ def import_price_list(
         raise FileRejected(f"Kolom wajib tidak ada: {names} / Required columns missing: {names}")
     rows = []
     for number, cells in enumerate(sheet.rows, start=sheet.first_line):
-        if all(_text(c) == "" for c in cells):
+        if all(cell_text(c) == "" for c in cells):
             continue
         rows.append((number, cells))
         if len(rows) > MAX_ROWS:
@@ -309,7 +310,7 @@ def import_price_list(
     with transaction.atomic():
         for done, (number, cells) in enumerate(rows, start=1):
             row = {key: cells[i] if i < len(cells) else None for i, key in enumerate(keys) if key}
-            code = _text(row.get("code")).lower()
+            code = cell_text(row.get("code")).lower()
             try:
                 if code and code in seen:
                     raise RowError(

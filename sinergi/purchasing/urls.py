@@ -51,4 +51,6 @@ urlpatterns = [
     path("harga/<int:pk>/barang/<int:item_pk>/", catalogue.price_item_edit, name="price_item_edit"),
     path("harga/<int:pk>/barang/<int:item_pk>/hapus/", catalogue.price_item_remove, name="price_item_remove"),
     path("ongkir/", catalogue.delivery_fees, name="delivery_fees"),
+    path("ongkir/lembar.xlsx", catalogue.delivery_fee_sheet, name="delivery_fee_sheet"),
+    path("ongkir/impor/", catalogue.delivery_fee_import, name="delivery_fee_import"),
 ]

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from openpyxl import Workbook
 
 from sinergi.accounts.services import system_user
 from sinergi.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -205,3 +206,19 @@ def optimised_round(system, closed_round):
     services.round_solve(actor=system, round=closed_round)
     closed_round.refresh_from_db()
     return closed_round
+
+
+@pytest.fixture
+def write_xlsx(tmp_path):
+    """write_xlsx(header, rows, name) → the path of a one-sheet workbook holding them."""
+
+    def write(header, rows, name="lembar.xlsx"):
+        workbook = Workbook()
+        workbook.active.append(header)
+        for row in rows:
+            workbook.active.append(row)
+        path = tmp_path / name
+        workbook.save(path)
+        return path
+
+    return write

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from sinergi.purchasing import exporters, importers
 from sinergi.purchasing.models import PriceListItem, Product
@@ -30,15 +30,9 @@ HEADER = [
 
 
 @pytest.fixture
-def sheet(tmp_path):
+def sheet(write_xlsx):
     def write(rows, header=HEADER, name="harga.xlsx"):
-        workbook = Workbook()
-        workbook.active.append(header)
-        for row in rows:
-            workbook.active.append(row)
-        path = tmp_path / name
-        workbook.save(path)
-        return path
+        return write_xlsx(header, rows, name)
 
     return write
 

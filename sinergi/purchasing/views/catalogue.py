@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sinergi.accounts.models import Organization
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
-from sinergi.purchasing import exporters, importers, selectors, services
+from sinergi.purchasing import exporters, fee_sheets, importers, selectors, services
 from sinergi.purchasing.filters import CatalogueFilters, PriceListFilters
 from sinergi.purchasing.forms import (
     PriceItemForm,
@@ -262,12 +266,7 @@ def price_list_import(request, pk: int):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("purchasing:price_list_detail", pk=pk)
     upload = form.cleaned_data["file"]
-    # The sheet is read from a temporary copy and never kept (the result page lists the rows).
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("harga" + Path(upload.name).suffix.lower())
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    with _upload_copy(upload, "harga") as path:
         try:
             report = importers.import_price_list(
                 actor=request.user, price_list=price_list, path=path, dry_run=form.cleaned_data["dry_run"]
@@ -282,6 +281,17 @@ def price_list_import(request, pk: int):
     )
 
 
+@contextmanager
+def _upload_copy(upload, stem: str) -> Iterator[Path]:
+    """A temporary copy of an uploaded sheet, removed afterwards (result pages list the rows)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (stem + Path(upload.name).suffix.lower())
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        yield path
+
+
 @login_required
 def price_list_template(request):
     require(_sees_catalogue(request.user))
@@ -290,10 +300,8 @@ def price_list_template(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def delivery_fees(request):
-    """A supplier's delivery fee per kecamatan of one regency: empty means no delivery there."""
+def _fee_supplier(request) -> tuple[Organization, list[Organization]]:
+    """The supplier whose fees the request is about (one the user keeps), and all such suppliers."""
     suppliers = list(selectors.supplier_organizations(request.user).order_by("name"))
     require(bool(suppliers))
     by_pk = {s.pk: s for s in suppliers}
@@ -301,6 +309,14 @@ def delivery_fees(request):
     supplier = by_pk.get(int(wanted)) if wanted.isdigit() else suppliers[0]
     if supplier is None:
         raise PermissionDenied
+    return supplier, suppliers
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delivery_fees(request):
+    """A supplier's delivery fee per kecamatan of one regency: empty means no delivery there."""
+    supplier, suppliers = _fee_supplier(request)
     region_code = (request.GET.get("region") or request.POST.get("region") or "").strip()
     if not Region.objects.filter(pk=region_code, level=2).exists():
         region_code = ".".join(supplier.region_id.split(".")[:2])
@@ -329,5 +345,38 @@ def delivery_fees(request):
         ),
         "table": table,
         "others": [code for code in selectors.fee_regions(supplier=supplier) if code != region_code],
+        "upload_form": UploadForm(),
     }
     return render(request, "purchasing/delivery_fees.html", context)
+
+
+@login_required
+def delivery_fee_sheet(request):
+    """The supplier's fees as a sheet in the import's columns."""
+    supplier, _suppliers = _fee_supplier(request)
+    return download(
+        exporters.delivery_fee_workbook(supplier), filename="ongkos-kirim.xlsx", content_type=exporters.XLSX
+    )
+
+
+@login_required
+@require_POST
+def delivery_fee_import(request):
+    """Import an uploaded sheet of fees and show what happened to every row."""
+    supplier, _suppliers = _fee_supplier(request)
+    back = f"{reverse('purchasing:delivery_fees')}?supplier={supplier.pk}"
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    upload = form.cleaned_data["file"]
+    with _upload_copy(upload, "ongkir") as path:
+        try:
+            report = fee_sheets.import_delivery_fees(
+                actor=request.user, supplier=supplier, path=path, dry_run=form.cleaned_data["dry_run"]
+            )
+        except fee_sheets.FileRejected as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+    context = {"supplier": supplier, "report": report, "filename": upload.name, "back": back}
+    return render(request, "purchasing/delivery_fee_import_result.html", context)
