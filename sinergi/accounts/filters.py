@@ -32,6 +32,6 @@ class OrganizationFilters:
         if self.region:
             qs = qs.filter(region_within_q("region", self.region))
         if self.q:
-            # Through the trigram name index, capped (see accounts.search); the list sorts the matches.
+            # Through the trigram name index (see accounts.search).
             qs = qs.filter(pk__in=name_matches(self.q, kind=self.kind or None))
         return qs

@@ -17,23 +17,32 @@ from sinergi.accounts.models import (
     User,
 )
 from sinergi.accounts.scoping import reach_of, region_within_q
-from sinergi.accounts.search import name_matches
+from sinergi.accounts.search import first_matches, name_matches
 from sinergi.core.audit import jsonable
 from sinergi.core.models import AuditEvent
 from sinergi.regions.models import Region
 
 
-def organization_list(*, user: User, filters: OrganizationFilters | None = None) -> QuerySet[Organization]:
+def _organization_rows(user: User, filters: OrganizationFilters | None) -> QuerySet[Organization]:
+    """The organisations the user reaches that pass the filters, unsorted and uncapped."""
     reach = reach_of(user)
     if not reach.everything and not reach.offices and not reach.org_roles:
         return Organization.objects.none()
+    qs = Organization.objects.filter(reach.organization_q(), merged_into__isnull=True)
+    return filters.apply(qs) if filters else qs
+
+
+def organization_search(*, user: User, filters: OrganizationFilters) -> tuple[QuerySet[Organization], bool]:
+    """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
+    qs, capped = _organization_rows(user, filters), False
+    if filters.q:
+        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
     # Regions come in one more query for the page: a join would steer SQLite away from the name index.
-    qs = Organization.objects.filter(reach.organization_q(), merged_into__isnull=True).prefetch_related(
-        "region"
-    )
-    if filters:
-        qs = filters.apply(qs)
-    return qs.order_by("name", "pk")
+    return qs.prefetch_related("region").order_by("name", "pk"), capped
+
+
+def organization_list(*, user: User, filters: OrganizationFilters | None = None) -> QuerySet[Organization]:
+    return organization_search(user=user, filters=filters or OrganizationFilters())[0]
 
 
 def access_organization(*, user: User, pk) -> Organization:
@@ -188,11 +197,11 @@ def business_search_for_claim(*, q: str, region: str = "", pk: int | None = None
     qs = Organization.objects.filter(kind=OrganizationKind.UMKM, merged_into__isnull=True, is_active=True)
     if pk is not None:
         return qs.filter(pk=pk)
-    # The name through the trigram index (a million businesses); at most 20 of the matches are shown.
-    qs = qs.filter(pk__in=name_matches(q, kind=OrganizationKind.UMKM)).select_related("region")
+    # The name through the trigram index (a million businesses); 20 of the matches in the region.
+    qs = qs.filter(pk__in=name_matches(q, kind=OrganizationKind.UMKM))
     if region:
         qs = qs.filter(region_within_q("region", region))
-    return qs.order_by("name")[:20]
+    return first_matches(qs)[0].select_related("region").order_by("name")[:20]
 
 
 def organization_counts(*, user: User) -> dict[str, int]:

@@ -33,7 +33,6 @@ from sinergi.accounts.forms import (
 from sinergi.accounts.middleware import SESSION_KEY
 from sinergi.accounts.models import Invitation, Membership, OrganizationKind
 from sinergi.accounts.scoping import reach_of
-from sinergi.accounts.search import is_capped
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.paging import page_of
@@ -313,14 +312,14 @@ def organization_list(request):
     if not reach.is_officer:
         raise PermissionDenied
     filters = OrganizationFilters.from_params(request.GET)
-    qs = selectors.organization_list(user=request.user, filters=filters)
+    qs, capped = selectors.organization_search(user=request.user, filters=filters)
     # No COUNT(*): a province office reaches a million organisations.
     page = page_of(qs, request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
         "kinds": OrganizationKind.choices,
-        "capped": bool(filters.q) and is_capped(filters.q, kind=filters.kind or None),
+        "capped": capped,
     }
     return render_page(request, "accounts/organization_list.html", context, partial="rows")
 

@@ -1,7 +1,7 @@
 """Finding cooperatives and businesses by name, NIB or NIK Koperasi, fast at a million rows.
 
 Numbers are looked up exactly: a 13-digit NIB, an NIK Koperasi, or a legal-entity number. Names go
-through the trigram name index of `sinergi.accounts.search` (capped at SEARCH_LIMIT matches).
+through the trigram name index of `sinergi.accounts.search`; lists cap the scoped result there.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sinergi.accounts.models import Organization, OrganizationKind
-from sinergi.accounts.search import SEARCH_LIMIT, name_matches
+from sinergi.accounts.search import name_matches
 from sinergi.registry.keys import legal_key
 from sinergi.registry.models import BusinessProfile, CooperativeProfile
 
 
-def search_organizations(q: str, *, kind: str | None = None, limit: int = SEARCH_LIMIT) -> QuerySet:
-    """Ids of organisations matching `q`, at most `limit` of them (a values queryset for `pk__in`)."""
+def search_organizations(q: str, *, kind: str | None = None) -> QuerySet:
+    """Ids of organisations matching `q` (a values queryset for `pk__in`); see accounts.search."""
     text = " ".join((q or "").split())
     digits = text.replace(".", "").replace("-", "").replace(" ", "")
     if digits.isdigit() and len(digits) >= 6:
@@ -48,12 +48,7 @@ def search_organizations(q: str, *, kind: str | None = None, limit: int = SEARCH
             )
         )
         return Organization.objects.filter(pk__in=ids).values("pk")
-    return name_matches(text, kind=kind, limit=limit)
-
-
-def search_is_capped(q: str, *, kind: str | None = None) -> bool:
-    """True when a name search matches more organisations than a list shows."""
-    return len(search_organizations(q, kind=kind, limit=SEARCH_LIMIT + 1)) > SEARCH_LIMIT
+    return name_matches(text, kind=kind)
 
 
 # The SQLite trigger that indexes each new organisation name (see migration 0002).

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.accounts.search import first_matches
 from sinergi.registry.activity import activity_window
 from sinergi.registry.filters import BusinessFilters, CooperativeFilters
 from sinergi.registry.models import (
@@ -40,8 +41,8 @@ def _kbli_q(code: str) -> Q:
     return Q(kbli__startswith=code) | Q(kbli__contains="," + code)
 
 
-def cooperative_list(*, user, filters: CooperativeFilters | None = None) -> QuerySet[CooperativeProfile]:
-    filters = filters or CooperativeFilters()
+def _cooperative_rows(user, filters: CooperativeFilters) -> QuerySet[CooperativeProfile]:
+    """The cooperatives the user reaches that pass the filters, unsorted and uncapped."""
     qs = _scope(CooperativeProfile.objects.filter(organization__merged_into__isnull=True), user)
     if filters.region:
         qs = qs.filter(_code_q(filters.region))
@@ -57,21 +58,34 @@ def cooperative_list(*, user, filters: CooperativeFilters | None = None) -> Quer
         qs = qs.filter(_kbli_q(filters.kbli))
     if filters.q:
         qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.COOPERATIVE))
+    return qs
+
+
+def cooperative_search(*, user, filters: CooperativeFilters) -> tuple[QuerySet[CooperativeProfile], bool]:
+    """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
+    qs, capped = _cooperative_rows(user, filters), False
+    if filters.q:
+        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
     # The region comes in a second query for the page: joined here, it leads SQLite's planner to
     # walk every region and sort the whole result instead of reading the name index in order.
-    return (
+    qs = (
         qs.select_related("organization")
         .prefetch_related("organization__region")
         .order_by(Lower("organization__name"), "pk")
     )
+    return qs, capped
+
+
+def cooperative_list(*, user, filters: CooperativeFilters | None = None) -> QuerySet[CooperativeProfile]:
+    return cooperative_search(user=user, filters=filters or CooperativeFilters())[0]
 
 
 def _code_q(code: str) -> Q:
     return region_within_q("region_code", code)
 
 
-def business_list(*, user, filters: BusinessFilters | None = None) -> QuerySet[BusinessProfile]:
-    filters = filters or BusinessFilters()
+def _business_rows(user, filters: BusinessFilters) -> QuerySet[BusinessProfile]:
+    """The businesses the user reaches that pass the filters, unsorted and uncapped."""
     qs = _scope(BusinessProfile.objects.filter(organization__merged_into__isnull=True), user)
     if filters.region:
         qs = qs.filter(_code_q(filters.region))
@@ -85,11 +99,22 @@ def business_list(*, user, filters: BusinessFilters | None = None) -> QuerySet[B
         qs = qs.filter(_kbli_q(filters.kbli))
     if filters.q:
         qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.UMKM))
+    return qs
+
+
+def business_search(*, user, filters: BusinessFilters) -> tuple[QuerySet[BusinessProfile], bool]:
+    """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
+    qs, capped = _business_rows(user, filters), False
+    if filters.q:
+        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
     # name_key is the lower-cased name, indexed: the list walks it instead of sorting a million rows.
-    # The region comes in a second query for the page (see cooperative_list).
-    return (
-        qs.select_related("organization").prefetch_related("organization__region").order_by("name_key", "pk")
-    )
+    # The region comes in a second query for the page (see cooperative_search).
+    qs = qs.select_related("organization").prefetch_related("organization__region").order_by("name_key", "pk")
+    return qs, capped
+
+
+def business_list(*, user, filters: BusinessFilters | None = None) -> QuerySet[BusinessProfile]:
+    return business_search(user=user, filters=filters or BusinessFilters())[0]
 
 
 def access_cooperative(*, user, pk) -> CooperativeProfile:

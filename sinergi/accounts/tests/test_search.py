@@ -2,7 +2,7 @@ import pytest
 
 from sinergi.accounts import search
 from sinergi.accounts.models import Organization
-from sinergi.accounts.search import is_capped, name_matches
+from sinergi.accounts.search import first_matches, name_matches
 from sinergi.accounts.selectors import business_search_for_claim
 from sinergi.accounts.tests.factories import OrganizationFactory
 
@@ -41,12 +41,15 @@ def test_text_too_short_for_trigrams_is_still_matched(parties):
     assert ids(name_matches("Bu", kind="umkm")) == {parties["umkm"].pk}
 
 
-def test_matches_are_capped_and_a_page_can_tell(parties, monkeypatch):
+def test_the_cap_applies_to_what_is_left_after_scope_and_filters(parties, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
-    assert len(name_matches("warung")) == 2
-    assert is_capped("warung") is True
-    assert is_capped("koperasi") is False
-    assert len(name_matches("warung", limit=5)) == 3
+    matches = Organization.objects.filter(pk__in=name_matches("warung"))
+    first, capped = first_matches(matches)
+    assert (len(first), capped) == (2, True) and ids(first) < ids(matches)
+    first, capped = first_matches(matches, limit=5)
+    assert (ids(first), capped) == (ids(matches), False) and len(first) == 3
+    first, capped = first_matches(matches.filter(kind="cooperative"))
+    assert (ids(first), capped) == ({parties["coop"].pk}, False)
 
 
 def test_renamed_organisations_are_found_by_their_new_name_only(parties):
@@ -64,6 +67,25 @@ def test_the_claim_search_finds_registered_businesses_by_name(parties):
     assert found == [parties["umkm"]]
     assert list(business_search_for_claim(q="bu imas", region="32.73")) == []
     assert list(business_search_for_claim(q="sejahtera")) == []  # a cooperative cannot be claimed
+
+
+def test_matches_elsewhere_never_hide_the_ones_in_the_region_or_jurisdiction(
+    client, officer_bogor, parties, monkeypatch
+):
+    """More matches in Bandung than a list shows must not push Bogor's one out of a Bogor list."""
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
+    bandung = [
+        OrganizationFactory(kind="umkm", name=f"Warung Sembako {n}", region_id="32.73.02.1001")
+        for n in range(4)
+    ]
+    bogor = OrganizationFactory(kind="umkm", name="Warung Sembako Bu Imas", region_id="32.71.06.1003")
+    # Created after the Bandung ones, so SQLite's index lists it last among the matches.
+    assert bogor.pk > max(b.pk for b in bandung)
+    assert list(business_search_for_claim(q="warung sembako", region="32.71.06.1003")) == [bogor]
+    client.force_login(officer_bogor)
+    html = client.get("/akun/organisasi/?q=warung+sembako").content.decode()
+    assert "Warung Sembako Bu Imas" in html and "Warung Sembako 0" not in html
+    assert "lebih dari 1.000 nama" not in html  # one match in Bogor: nothing was cut
 
 
 @pytest.mark.django_db

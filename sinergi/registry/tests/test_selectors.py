@@ -66,6 +66,30 @@ def test_filters_and_search(world, officer_bogor):
 
 
 @pytest.mark.django_db
+def test_a_capped_search_keeps_the_matches_the_user_may_see(officer_bogor, officer_bandung, monkeypatch):
+    """More "warung" in Bandung than a list shows must not push Bogor's out of a Bogor officer's list."""
+    monkeypatch.setattr("sinergi.accounts.search.SEARCH_LIMIT", 2)
+    for n in range(3):
+        business_register(actor=officer_bandung, name=f"Warung Sembako {n}", region_code="32.73.02.1004")
+    for n in range(2):
+        business_register(actor=officer_bogor, name=f"Warung Sembako Bogor {n}", region_code="32.71.06.1003")
+    business_register(actor=officer_bogor, name="Warung Sembako Tanah Sareal", region_code="32.71.06.1001")
+    names = lambda qs: sorted(x.organization.name for x in qs)  # noqa: E731
+    search = BusinessFilters(q="warung sembako")
+    rows, capped = selectors.business_search(user=officer_bogor, filters=search)
+    assert (len(rows), capped) == (2, True)
+    assert all(x.region_code.startswith("32.71.") for x in rows)
+    village = BusinessFilters(q="warung sembako", region="32.71.06.1003")
+    rows, capped = selectors.business_search(user=officer_bogor, filters=village)
+    assert (names(rows), capped) == (["Warung Sembako Bogor 0", "Warung Sembako Bogor 1"], False)
+    rows, capped = selectors.business_search(user=officer_bandung, filters=search)
+    assert len(rows) == 2 and capped and all(x.region_code.startswith("32.73.") for x in rows)
+    rows, capped = selectors.business_search(user=officer_bandung, filters=BusinessFilters(q="bogor"))
+    assert (list(rows), capped) == ([], False)
+    assert len(selectors.business_list(user=officer_bogor, filters=search)) == 2
+
+
+@pytest.mark.django_db
 def test_member_sees_only_own_cooperative(world, coop_manager, cooperative_bogor):
     assert list(selectors.cooperative_list(user=coop_manager)) == []  # the fixture cooperative has no profile
 

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.forms import apply_errors
@@ -21,14 +20,14 @@ from sinergi.registry.filters import BusinessFilters
 from sinergi.registry.forms import BusinessForm, ScaleOverrideForm
 from sinergi.registry.models import BusinessScale, BusinessStatus
 from sinergi.registry.scale import explain_scale
-from sinergi.registry.search import search_is_capped
 from sinergi.registry.views.common import export_response, picker_root, require_office_writer
 
 
 @login_required
 def business_list(request):
     filters = BusinessFilters.from_params(request.GET)
-    page = page_of(selectors.business_list(user=request.user, filters=filters), request.GET.get("page"))
+    rows, capped = selectors.business_search(user=request.user, filters=filters)
+    page = page_of(rows, request.GET.get("page"))
     reach = reach_of(request.user)
     context = {
         "page": page,
@@ -40,7 +39,7 @@ def business_list(request):
         "statuses": BusinessStatus.choices,
         "clusters": selectors.cluster_list(user=request.user).values_list("pk", "name"),
         "can_create": reach.everything or reach.office_codes(frozenset({"admin", "staff"})),
-        "capped": bool(filters.q) and search_is_capped(filters.q, kind=OrganizationKind.UMKM),
+        "capped": capped,
     }
     return render_page(request, "registry/business_list.html", context, partial="rows")
 

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.forms import apply_errors
@@ -22,7 +21,6 @@ from sinergi.registry import exporters, selectors, services
 from sinergi.registry.filters import CooperativeFilters
 from sinergi.registry.forms import CooperativeFormBase, CooperativeStatusForm, MemberForm, OfficerFormSet
 from sinergi.registry.models import CooperativeGroup, CooperativeStatus, CooperativeType
-from sinergi.registry.search import search_is_capped
 from sinergi.registry.views.common import export_response, picker_root, require_office_writer
 
 
@@ -35,7 +33,8 @@ def _filter_picker(request, filters):
 @login_required
 def cooperative_list(request):
     filters = CooperativeFilters.from_params(request.GET)
-    page = page_of(selectors.cooperative_list(user=request.user, filters=filters), request.GET.get("page"))
+    rows, capped = selectors.cooperative_search(user=request.user, filters=filters)
+    page = page_of(rows, request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
@@ -46,7 +45,7 @@ def cooperative_list(request):
         "clusters": selectors.cluster_list(user=request.user).values_list("pk", "name"),
         "can_create": reach_of(request.user).office_codes(frozenset({"admin", "staff"}))
         or reach_of(request.user).everything,
-        "capped": bool(filters.q) and search_is_capped(filters.q, kind=OrganizationKind.COOPERATIVE),
+        "capped": capped,
     }
     return render_page(request, "registry/cooperative_list.html", context, partial="rows")
 
