@@ -126,6 +126,26 @@ def test_a_row_with_nib_after_the_same_business_without_one_is_a_duplicate_in_an
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("chunk", [1, 20000])
+def test_two_rows_for_one_registered_business_keep_the_first_in_any_chunking(
+    write_csv, officer_bogor, monkeypatch, chunk
+):
+    BusinessImporter(actor=officer_bogor, scope_code="32.71").run(
+        write_csv([UMKM_HEADER, umkm_row(1, "Warung Bu Imas")])
+    )
+    monkeypatch.setattr("sinergi.registry.importers.pipeline.CHUNK", chunk)
+    rows = [UMKM_HEADER, umkm_row(1, "Warung Bu Imas", nib="9120001234567"),
+            umkm_row(2, "Warung Bu Imas", phone="081234567890")]  # fmt: skip
+    report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert (report.created, report.updated) == (0, 1)
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (3, "Duplikat dalam berkas: usaha yang sama dengan baris 2")
+    ]
+    business = BusinessProfile.objects.get()
+    assert (business.nib, business.organization.phone) == ("9120001234567", "")
+
+
+@pytest.mark.django_db
 def test_ambiguous_place_names_the_candidates(write_csv, superuser):
     path = write_csv(
         [UMKM_HEADER, umkm_row(1, "Toko G", village="Sukamaju", district="", regency="Kab. Bogor")]
