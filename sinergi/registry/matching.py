@@ -170,35 +170,54 @@ def blocks(records: Iterable[Record]) -> dict[tuple, list[Record]]:
     return grouped
 
 
-def _word_score(word: str, others: tuple[str, ...]) -> float:
+def _word_score(word: str, others: tuple[str, ...], cutoff: float = 0.0) -> float:
+    """The best match of `word` among `others`, 0–100; below `cutoff` any value under it."""
     if word in others:
         return 100.0
     if len(word) == 1 and word.isalpha():  # an initial ("Imas R") matches any word it begins
         return 100.0 if any(o.startswith(word) for o in others) else 0.0
-    return max((fuzz.ratio(word, o) for o in others), default=0.0)
+    best = 0.0
+    for other in others:
+        # rapidfuzz gives up (and answers 0) as soon as a ratio cannot reach the cutoff.
+        ratio = fuzz.ratio(word, other, score_cutoff=cutoff)
+        if ratio > best:
+            best = ratio
+    return best
 
 
-def weakest_word(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def weakest_word(a: tuple[str, ...], b: tuple[str, ...], cutoff: float = 0.0) -> float:
     """How well every word of the shorter list appears in the longer: its worst-matched word.
 
     Extra words in the longer name ("2", "cabang", a village) do not count against; a word of
-    the shorter name missing from the longer one does ("Ibu Ratna" against "Ibu Eti").
+    the shorter name missing from the longer one does ("Ibu Ratna" against "Ibu Eti"). With a
+    `cutoff`, a result below it is only known to be below it: the first word that cannot reach
+    it ends the comparison.
     """
     if not a or not b:
         return 0.0
     if len(a) == len(b):
         # Neither is the shorter: both ways, so "RT 01/01" does not match "RT 01/12" through its
         # two ones.
-        return min(min(_word_score(w, b) for w in a), min(_word_score(w, a) for w in b))
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return min(_word_score(w, long) for w in short)
+        checks = [(w, b) for w in a] + [(w, a) for w in b]
+    else:
+        short, long = (a, b) if len(a) < len(b) else (b, a)
+        checks = [(w, long) for w in short]
+    worst = 100.0
+    for word, others in checks:
+        value = _word_score(word, others, cutoff)
+        if value < worst:
+            worst = value
+            if worst < cutoff:
+                break
+    return worst
 
 
-def name_similarity(a: str, b: str) -> float:
+def name_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """0–100; with `cutoff`, a value below it is only known to be below it."""
     words_a, words_b = distinctive_words(a), distinctive_words(b)
     if not words_a or not words_b:
-        return fuzz.token_set_ratio(a, b)
-    return weakest_word(words_a, words_b)
+        return fuzz.token_set_ratio(a, b, score_cutoff=cutoff)
+    return weakest_word(words_a, words_b, cutoff)
 
 
 @lru_cache(maxsize=65536)
@@ -277,9 +296,13 @@ def score(a: Record, b: Record, *, floor: float | None = None) -> tuple[float, d
         total += OTHER_DISTRICT
     if floor is not None and total + 100 + _MAX_LATER_GAIN < floor:
         return max(0.0, total), reasons  # even the same name could not make up for it
-    name = name_similarity(a.name_key, b.name_key)
+    same_number = bool(a.number) and a.number == b.number
+    # What the name must reach for the pair to reach `floor`: the owner only takes away, the
+    # address adds at most _MAX_LATER_GAIN. Below it the exact similarity does not matter.
+    cutoff = max(0.0, floor - total - _MAX_LATER_GAIN) if floor is not None and not same_number else 0.0
+    name = name_similarity(a.name_key, b.name_key, cutoff)
     reasons = {"name": round(name, 1), **reasons}
-    if a.number and a.number == b.number:
+    if same_number:
         reasons["number"] = "same"
         name = max(name, 99.0)
     total += name
