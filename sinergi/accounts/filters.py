@@ -26,12 +26,13 @@ class OrganizationFilters:
             q=(params.get("q") or "").strip()[:100],
         )
 
-    def apply(self, qs: QuerySet) -> QuerySet:
+    def apply(self, qs: QuerySet, match_limit: int | None = None) -> QuerySet:
+        """`match_limit`: at most this many name matches (see accounts.search.first_matches)."""
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.region:
             qs = qs.filter(region_within_q("region", self.region))
         if self.q:
             # Through the trigram name index (see accounts.search).
-            qs = qs.filter(pk__in=name_matches(self.q, kind=self.kind or None))
+            qs = qs.filter(pk__in=name_matches(self.q, kind=self.kind or None, limit=match_limit))
         return qs

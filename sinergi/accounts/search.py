@@ -16,6 +16,8 @@ the scope would hide what the user may see behind matches elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -32,18 +34,21 @@ def _fts_query(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def name_matches(q: str, *, kind: str | None = None) -> QuerySet:
+def name_matches(q: str, *, kind: str | None = None, limit: int | None = None) -> QuerySet:
     """Ids of organisations (of `kind`, if given) whose name contains `q`, as a values queryset for
-    `pk__in`. Uncapped: the caller filters by scope and region first, then takes `first_matches`."""
+    `pk__in`: all of them, or the first `limit` the index gives. Lists filter by scope and region
+    first and then take `first_matches`."""
     text = " ".join((q or "").split())
     if len(text) >= 3 and connection.vendor == "sqlite":
-        # The table name is a constant; the user's text and the kind are bound parameters.
+        # The table name is a constant; the user's text, the kind and the limit are bound parameters.
+        sql = "SELECT rowid FROM registry_org_fts WHERE registry_org_fts MATCH %s"
+        params: list = [_fts_query(text)]
         if kind:
-            sql = "SELECT rowid FROM registry_org_fts WHERE registry_org_fts MATCH %s AND kind = %s"
-            params = [_fts_query(text), kind]
-        else:
-            sql = "SELECT rowid FROM registry_org_fts WHERE registry_org_fts MATCH %s"
-            params = [_fts_query(text)]
+            sql += " AND kind = %s"
+            params.append(kind)
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
         return Organization.objects.filter(pk__in=RawSQL(sql, params)).values("pk")  # noqa: S611
     if kind:
         condition = Q(kind=kind, name__icontains=text)
@@ -54,22 +59,43 @@ def name_matches(q: str, *, kind: str | None = None) -> QuerySet:
         condition = Q(kind__in=others, name__icontains=text)
         for indexed in INDEXED_KINDS:
             condition |= Q(kind=indexed, name__icontains=text)
-    return Organization.objects.filter(condition).values("pk")
+    matches = Organization.objects.filter(condition).values("pk")
+    return matches if limit is None else Organization.objects.filter(pk__in=matches[:limit]).values("pk")
 
 
-def first_matches(qs: QuerySet, limit: int | None = None) -> tuple[QuerySet, bool]:
-    """`qs` (already scoped and filtered) cut to `limit` rows in no order (SEARCH_LIMIT unless
-    given), for a list to sort — sorting a thousand rows costs nothing, sorting every match would —
-    and whether rows were cut.
+# SQLite first looks among this many times SEARCH_LIMIT name matches (the index stops early); only
+# when those hold too few that the user may see does it look through all of them.
+PROBE_FACTOR = 5
 
+
+def _ids(qs: QuerySet, count: int) -> list:
+    return list(qs.order_by().values_list("pk", flat=True)[:count])
+
+
+def first_matches(
+    rows: Callable[[int | None], QuerySet], *, q: str, kind: str | None = None, limit: int | None = None
+) -> tuple[QuerySet, bool]:
+    """A list's rows for a search: `rows(match_limit)` builds the scoped, filtered queryset whose name
+    search takes at most `match_limit` matches (None: all). Returns `limit` of its rows (SEARCH_LIMIT
+    unless given) in no order, for the list to sort — sorting a thousand rows costs nothing, sorting
+    every match would — and whether rows were cut.
+
+    The rows are always a cut of what the user may see: matches elsewhere never push theirs out.
     Returns a fresh queryset of the same model: apply select_related and ordering afterwards.
     """
     limit = SEARCH_LIMIT if limit is None else limit
-    ids = list(qs.order_by().values_list("pk", flat=True)[: limit + 1])
-    capped = len(ids) > limit
     if connection.vendor == "postgresql":
+        qs = rows(None)
+        capped = len(_ids(qs, limit + 1)) > limit
         # Given a list of ids, PostgreSQL walks the list's sort index looking for them (a second
         # for a common word at a million rows); given the capped subquery, it joins and sorts just
         # the matches. The trigram search is cheap enough there to run twice.
         return qs.model.objects.filter(pk__in=qs.order_by().values("pk")[:limit]), capped
-    return qs.model.objects.filter(pk__in=ids[:limit]), capped
+    probe = PROBE_FACTOR * limit
+    qs = rows(probe)
+    ids = _ids(qs, limit + 1)
+    if len(ids) <= limit and len(_ids(name_matches(q, kind=kind, limit=probe), probe)) >= probe:
+        # The probe did not hold every match and too few of those it held are the user's.
+        qs = rows(None)
+        ids = _ids(qs, limit + 1)
+    return qs.model.objects.filter(pk__in=ids[:limit]), len(ids) > limit

@@ -23,20 +23,24 @@ from sinergi.core.models import AuditEvent
 from sinergi.regions.models import Region
 
 
-def _organization_rows(user: User, filters: OrganizationFilters | None) -> QuerySet[Organization]:
+def _organization_rows(
+    user: User, filters: OrganizationFilters | None, match_limit: int | None = None
+) -> QuerySet[Organization]:
     """The organisations the user reaches that pass the filters, unsorted and uncapped."""
     reach = reach_of(user)
     if not reach.everything and not reach.offices and not reach.org_roles:
         return Organization.objects.none()
     qs = Organization.objects.filter(reach.organization_q(), merged_into__isnull=True)
-    return filters.apply(qs) if filters else qs
+    return filters.apply(qs, match_limit) if filters else qs
 
 
 def organization_search(*, user: User, filters: OrganizationFilters) -> tuple[QuerySet[Organization], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
     qs, capped = _organization_rows(user, filters), False
-    if filters.q:
-        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
+    if filters.q:  # SEARCH_LIMIT of the matches the user may see
+        qs, capped = first_matches(
+            lambda m: _organization_rows(user, filters, m), q=filters.q, kind=filters.kind or None
+        )
     # Regions come in one more query for the page: a join would steer SQLite away from the name index.
     return qs.prefetch_related("region").order_by("name", "pk"), capped
 
@@ -197,11 +201,15 @@ def business_search_for_claim(*, q: str, region: str = "", pk: int | None = None
     qs = Organization.objects.filter(kind=OrganizationKind.UMKM, merged_into__isnull=True, is_active=True)
     if pk is not None:
         return qs.filter(pk=pk)
+
     # The name through the trigram index (a million businesses); 20 of the matches in the region.
-    qs = qs.filter(pk__in=name_matches(q, kind=OrganizationKind.UMKM))
-    if region:
-        qs = qs.filter(region_within_q("region", region))
-    return first_matches(qs)[0].select_related("region").order_by("name")[:20]
+    def rows(match_limit):
+        found = qs.filter(pk__in=name_matches(q, kind=OrganizationKind.UMKM, limit=match_limit))
+        return found.filter(region_within_q("region", region)) if region else found
+
+    return (
+        first_matches(rows, q=q, kind=OrganizationKind.UMKM)[0].select_related("region").order_by("name")[:20]
+    )
 
 
 def organization_counts(*, user: User) -> dict[str, int]:

@@ -14,8 +14,9 @@ from sinergi.registry.keys import legal_key
 from sinergi.registry.models import BusinessProfile, CooperativeProfile
 
 
-def search_organizations(q: str, *, kind: str | None = None) -> QuerySet:
-    """Ids of organisations matching `q` (a values queryset for `pk__in`); see accounts.search."""
+def search_organizations(q: str, *, kind: str | None = None, match_limit: int | None = None) -> QuerySet:
+    """Ids of organisations matching `q` (a values queryset for `pk__in`); a name search takes at
+    most `match_limit` matches (see accounts.search.first_matches)."""
     text = " ".join((q or "").split())
     digits = text.replace(".", "").replace("-", "").replace(" ", "")
     if digits.isdigit() and len(digits) >= 6:
@@ -48,7 +49,7 @@ def search_organizations(q: str, *, kind: str | None = None) -> QuerySet:
             )
         )
         return Organization.objects.filter(pk__in=ids).values("pk")
-    return name_matches(text, kind=kind)
+    return name_matches(text, kind=kind, limit=match_limit)
 
 
 # The SQLite trigger that indexes each new organisation name (see migration 0002).

@@ -41,7 +41,9 @@ def _kbli_q(code: str) -> Q:
     return Q(kbli__startswith=code) | Q(kbli__contains="," + code)
 
 
-def _cooperative_rows(user, filters: CooperativeFilters) -> QuerySet[CooperativeProfile]:
+def _cooperative_rows(
+    user, filters: CooperativeFilters, match_limit: int | None = None
+) -> QuerySet[CooperativeProfile]:
     """The cooperatives the user reaches that pass the filters, unsorted and uncapped."""
     qs = _scope(CooperativeProfile.objects.filter(organization__merged_into__isnull=True), user)
     if filters.region:
@@ -57,15 +59,18 @@ def _cooperative_rows(user, filters: CooperativeFilters) -> QuerySet[Cooperative
     if filters.kbli:
         qs = qs.filter(_kbli_q(filters.kbli))
     if filters.q:
-        qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.COOPERATIVE))
+        matches = search_organizations(filters.q, kind=OrganizationKind.COOPERATIVE, match_limit=match_limit)
+        qs = qs.filter(organization_id__in=matches)
     return qs
 
 
 def cooperative_search(*, user, filters: CooperativeFilters) -> tuple[QuerySet[CooperativeProfile], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
     qs, capped = _cooperative_rows(user, filters), False
-    if filters.q:
-        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
+    if filters.q:  # SEARCH_LIMIT of the matches the user may see
+        qs, capped = first_matches(
+            lambda m: _cooperative_rows(user, filters, m), q=filters.q, kind=OrganizationKind.COOPERATIVE
+        )
     # The region comes in a second query for the page: joined here, it leads SQLite's planner to
     # walk every region and sort the whole result instead of reading the name index in order.
     qs = (
@@ -84,7 +89,9 @@ def _code_q(code: str) -> Q:
     return region_within_q("region_code", code)
 
 
-def _business_rows(user, filters: BusinessFilters) -> QuerySet[BusinessProfile]:
+def _business_rows(
+    user, filters: BusinessFilters, match_limit: int | None = None
+) -> QuerySet[BusinessProfile]:
     """The businesses the user reaches that pass the filters, unsorted and uncapped."""
     qs = _scope(BusinessProfile.objects.filter(organization__merged_into__isnull=True), user)
     if filters.region:
@@ -98,15 +105,18 @@ def _business_rows(user, filters: BusinessFilters) -> QuerySet[BusinessProfile]:
     if filters.kbli:
         qs = qs.filter(_kbli_q(filters.kbli))
     if filters.q:
-        qs = qs.filter(organization_id__in=search_organizations(filters.q, kind=OrganizationKind.UMKM))
+        matches = search_organizations(filters.q, kind=OrganizationKind.UMKM, match_limit=match_limit)
+        qs = qs.filter(organization_id__in=matches)
     return qs
 
 
 def business_search(*, user, filters: BusinessFilters) -> tuple[QuerySet[BusinessProfile], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
     qs, capped = _business_rows(user, filters), False
-    if filters.q:
-        qs, capped = first_matches(qs)  # SEARCH_LIMIT of the matches the user may see
+    if filters.q:  # SEARCH_LIMIT of the matches the user may see
+        qs, capped = first_matches(
+            lambda m: _business_rows(user, filters, m), q=filters.q, kind=OrganizationKind.UMKM
+        )
     # name_key is the lower-cased name, indexed: the list walks it instead of sorting a million rows.
     # The region comes in a second query for the page (see cooperative_search).
     qs = qs.select_related("organization").prefetch_related("organization__region").order_by("name_key", "pk")

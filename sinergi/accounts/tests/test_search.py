@@ -43,12 +43,20 @@ def test_text_too_short_for_trigrams_is_still_matched(parties):
 
 def test_the_cap_applies_to_what_is_left_after_scope_and_filters(parties, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
-    matches = Organization.objects.filter(pk__in=name_matches("warung"))
-    first, capped = first_matches(matches)
-    assert (len(first), capped) == (2, True) and ids(first) < ids(matches)
-    first, capped = first_matches(matches, limit=5)
-    assert (ids(first), capped) == (ids(matches), False) and len(first) == 3
-    first, capped = first_matches(matches.filter(kind="cooperative"))
+
+    def rows(kind=None):
+        def build(match_limit):
+            found = Organization.objects.filter(pk__in=name_matches("warung", limit=match_limit))
+            return found.filter(kind=kind) if kind else found
+
+        return build
+
+    everything = ids(rows()(None))
+    first, capped = first_matches(rows(), q="warung")
+    assert (len(first), capped) == (2, True) and ids(first) < everything
+    first, capped = first_matches(rows(), q="warung", limit=5)
+    assert (ids(first), capped) == (everything, False) and len(everything) == 3
+    first, capped = first_matches(rows("cooperative"), q="warung", kind=None)
     assert (ids(first), capped) == ({parties["coop"].pk}, False)
 
 
@@ -69,11 +77,14 @@ def test_the_claim_search_finds_registered_businesses_by_name(parties):
     assert list(business_search_for_claim(q="sejahtera")) == []  # a cooperative cannot be claimed
 
 
+@pytest.mark.parametrize("probe_factor", [1, 5])
 def test_matches_elsewhere_never_hide_the_ones_in_the_region_or_jurisdiction(
-    client, officer_bogor, parties, monkeypatch
+    client, officer_bogor, parties, monkeypatch, probe_factor
 ):
-    """More matches in Bandung than a list shows must not push Bogor's one out of a Bogor list."""
+    """More matches in Bandung than a list shows must not push Bogor's one out of a Bogor list,
+    whether the first look at the index holds it (5) or not (1)."""
     monkeypatch.setattr(search, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(search, "PROBE_FACTOR", probe_factor)
     bandung = [
         OrganizationFactory(kind="umkm", name=f"Warung Sembako {n}", region_id="32.73.02.1001")
         for n in range(4)
