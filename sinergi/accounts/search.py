@@ -65,7 +65,7 @@ def name_matches(q: str, *, kind: str | None = None, limit: int | None = None) -
 
 # SQLite first looks among this many times SEARCH_LIMIT name matches (the index stops early); only
 # when those hold too few that the user may see does it look through all of them.
-PROBE_FACTOR = 5
+PROBE_FACTOR = 2
 
 
 def _ids(qs: QuerySet, count: int) -> list:
