@@ -59,7 +59,8 @@ def name_matches(q: str, *, kind: str | None = None, limit: int | None = None) -
         condition = Q(kind__in=others, name__icontains=text)
         for indexed in INDEXED_KINDS:
             condition |= Q(kind=indexed, name__icontains=text)
-    matches = Organization.objects.filter(condition).values("pk")
+    # No ordering: organisations sort by name by default, which a capped subquery would pay for.
+    matches = Organization.objects.filter(condition).order_by().values("pk")
     return matches if limit is None else Organization.objects.filter(pk__in=matches[:limit]).values("pk")
 
 

@@ -85,12 +85,19 @@ class BusinessImporter(Importer):
                     if nib:
                         self.by_nib[nib] = pk
                         self.nib_of[pk] = nib
-                    self.by_name[(region, nkey)] = pk
+                    self._index_name((region, nkey), pk, nib)
                     self.scope_of[pk] = region
                     if phone:
                         self.by_phone.setdefault(phone, pk)
                     if nik:
                         self.by_nik.setdefault(nik, pk)
+
+    def _index_name(self, key: tuple[str, str], pk: int, nib: str) -> None:
+        """Village + name → business. Where several share it, the one without NIB: only it can be
+        matched by name (a business with an NIB is matched by its NIB)."""
+        current = self.by_name.get(key)
+        if current is None or (self.nib_of.get(current) and not nib):
+            self.by_name[key] = pk
 
     def match_and_classify(self, rows: list[Row]) -> Plan:
         plan = Plan()
@@ -123,13 +130,19 @@ class BusinessImporter(Importer):
                 continue
             first = self.matched_lines.setdefault(pk, row.line)
             if first != row.line:
-                # Two rows of the file for one registered business (one by NIB, one by name): which
-                # should win is the sheet's author's call, not the chunk boundaries'.
+                # Two rows of the file for one registered business: which should win is the sheet's
+                # author's call. (The keys and the NIB bookkeeping below keep rows apart; this guard
+                # makes sure no row ever writes back values another row of the same chunk changed.)
                 row.reject(
                     f"Duplikat dalam berkas: usaha yang sama dengan baris {first}",
                     f"Duplicate within the file: the same business as line {first}",
                 )
                 continue
+            if nib and not self.nib_of.get(pk):
+                # The row gives the registered business its NIB: later rows of the file see it, so a
+                # row with another NIB and the same name is another business, as on a re-import.
+                self.nib_of[pk] = nib
+                self.by_nib[nib] = pk
             matched.append((row, pk))
         if matched:
             current = self._current([pk for _row, pk in matched])
@@ -230,7 +243,7 @@ class BusinessImporter(Importer):
             code = row.region_code
             district, regency = code[:8], code[:5]
             self.new_ids[-row.line] = pk
-            self.by_name[(code, v["name_key"])] = pk
+            self._index_name((code, v["name_key"]), pk, v.get("nib", ""))
             self.scope_of[pk] = code
             if v.get("nib"):
                 self.by_nib[v["nib"]] = pk

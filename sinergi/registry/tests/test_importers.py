@@ -127,9 +127,11 @@ def test_a_row_with_nib_after_the_same_business_without_one_is_a_duplicate_in_an
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("chunk", [1, 20000])
-def test_two_rows_for_one_registered_business_keep_the_first_in_any_chunking(
+def test_a_row_without_nib_after_the_one_that_gave_the_business_its_nib_is_another_business(
     write_csv, officer_bogor, monkeypatch, chunk
 ):
+    """Once a row gives the registered business its NIB, a row without NIB cannot be matched to it by
+    name (as on any later import), so it is another business — and nothing the first row set is lost."""
     BusinessImporter(actor=officer_bogor, scope_code="32.71").run(
         write_csv([UMKM_HEADER, umkm_row(1, "Warung Bu Imas")])
     )
@@ -137,12 +139,29 @@ def test_two_rows_for_one_registered_business_keep_the_first_in_any_chunking(
     rows = [UMKM_HEADER, umkm_row(1, "Warung Bu Imas", nib="9120001234567"),
             umkm_row(2, "Warung Bu Imas", phone="081234567890")]  # fmt: skip
     report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
-    assert (report.created, report.updated) == (0, 1)
-    assert [(r.line, r.reason) for r in report.rejected] == [
-        (3, "Duplikat dalam berkas: usaha yang sama dengan baris 2")
-    ]
-    business = BusinessProfile.objects.get()
-    assert (business.nib, business.organization.phone) == ("9120001234567", "")
+    assert (report.created, report.updated, report.rejected) == (1, 1, [])
+    stored = BusinessProfile.objects.values_list("nib", "organization__phone")
+    assert sorted(stored) == [("", "6281234567890"), ("9120001234567", "")]
+    again = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 2, [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunk", [1, 20000])
+def test_a_row_with_another_nib_after_the_one_that_gave_the_business_its_nib_is_another_business(
+    write_csv, officer_bogor, monkeypatch, chunk
+):
+    BusinessImporter(actor=officer_bogor, scope_code="32.71").run(
+        write_csv([UMKM_HEADER, umkm_row(1, "Warung Bu Imas")])
+    )
+    monkeypatch.setattr("sinergi.registry.importers.pipeline.CHUNK", chunk)
+    rows = [UMKM_HEADER, umkm_row(1, "Warung Bu Imas", nib="9120001234567"),
+            umkm_row(2, "Warung Bu Imas", nib="9120007654321")]  # fmt: skip
+    report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert (report.created, report.updated, report.rejected) == (1, 1, [])
+    assert sorted(BusinessProfile.objects.values_list("nib", flat=True)) == ["9120001234567", "9120007654321"]
+    again = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 2, [])
 
 
 @pytest.mark.django_db
