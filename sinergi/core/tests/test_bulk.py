@@ -7,6 +7,7 @@ from sinergi.accounts.models import Organization
 from sinergi.core.audit import audit_many
 from sinergi.core.bulk import adapter, insert_rows, reserve_ids, update_rows
 from sinergi.core.models import AuditEvent
+from sinergi.registry.importers.businesses import ORG_COLUMNS, PROFILE_COLUMNS
 from sinergi.registry.models import BusinessProfile
 
 
@@ -17,26 +18,13 @@ def test_reserved_ids_are_fresh_and_rows_store_what_the_orm_would(cooperative_bo
     stamp = adapter(Organization, "created_at")(dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC))
     insert_rows(
         Organization,
-        (
-            "id",
-            "created_at",
-            "updated_at",
-            "kind",
-            "name",
-            "region_id",
-            "address",
-            "phone",
-            "email",
-            "is_active",
-        ),
+        ORG_COLUMNS,
         [(pk, stamp, stamp, "umkm", f"Usaha {pk}", "32.71.06.1001", "", "", "", True) for pk in ids],
     )
     money, day = adapter(BusinessProfile, "capital"), adapter(BusinessProfile, "founded_on")
     insert_rows(
         BusinessProfile,
-        ("organization_id", "created_at", "updated_at", "region_code", "district_code", "regency_code",
-         "owner_name", "owner_nik", "owner_gender", "nib", "kbli", "capital", "annual_sales", "employees",
-         "founded_on", "status", "scale", "scale_override", "scale_override_reason", "name_key"),
+        PROFILE_COLUMNS,
         [(ids[0], stamp, stamp, "32.71.06.1001", "32.71.06", "32.71", "Euis", "", "P", "", "", money(Decimal("1250000")),
           money(None), 3, day(dt.date(2019, 5, 2)), "aktif", "mikro", "", "", "usaha")],
     )  # fmt: skip
