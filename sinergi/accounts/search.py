@@ -76,14 +76,16 @@ def _ids(qs: QuerySet, count: int) -> list:
 def first_matches(
     rows: Callable[[int | None], QuerySet], *, q: str, kind: str | None = None, limit: int | None = None
 ) -> tuple[QuerySet, bool]:
-    """A list's rows for a search: `rows(match_limit)` builds the scoped, filtered queryset whose name
-    search takes at most `match_limit` matches (None: all). Returns `limit` of its rows (SEARCH_LIMIT
-    unless given) in no order, for the list to sort — sorting a thousand rows costs nothing, sorting
-    every match would — and whether rows were cut.
+    """A list's rows: `rows(match_limit)` builds the scoped, filtered queryset whose name search for
+    `q` takes at most `match_limit` matches (None: all). Without `q`, that queryset whole; with it,
+    `limit` of its rows (SEARCH_LIMIT unless given) in no order, for the list to sort — sorting a
+    thousand rows costs nothing, sorting every match would — and whether rows were cut.
 
     The rows are always a cut of what the user may see: matches elsewhere never push theirs out.
     Returns a fresh queryset of the same model: apply select_related and ordering afterwards.
     """
+    if not q:
+        return rows(None), False
     limit = SEARCH_LIMIT if limit is None else limit
     if connection.vendor == "postgresql":
         qs = rows(None)

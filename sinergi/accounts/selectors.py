@@ -36,11 +36,10 @@ def _organization_rows(
 
 def organization_search(*, user: User, filters: OrganizationFilters) -> tuple[QuerySet[Organization], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
-    qs, capped = _organization_rows(user, filters), False
-    if filters.q:  # SEARCH_LIMIT of the matches the user may see
-        qs, capped = first_matches(
-            lambda m: _organization_rows(user, filters, m), q=filters.q, kind=filters.kind or None
-        )
+    # A search keeps SEARCH_LIMIT of the matches the user may see.
+    qs, capped = first_matches(
+        lambda m: _organization_rows(user, filters, m), q=filters.q, kind=filters.kind or None
+    )
     # Regions come in one more query for the page: a join would steer SQLite away from the name index.
     return qs.prefetch_related("region").order_by("name", "pk"), capped
 

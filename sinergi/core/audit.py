@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from sinergi.core.bulk import adapter, insert_rows
 from sinergi.core.models import AuditEvent
 
 
@@ -45,6 +47,13 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def _actor(actor) -> tuple[Any, str]:
+    """The user to store as the actor (None for one not saved) and the label kept beside it."""
+    label = (getattr(actor, "email", "") or str(actor)) if actor is not None else ""
+    stored = actor if actor is not None and getattr(actor, "pk", None) else None
+    return stored, label or "system"
+
+
 def audit_record(
     *,
     actor,
@@ -63,12 +72,10 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
-    label = ""
-    if actor is not None:
-        label = getattr(actor, "email", "") or str(actor)
+    stored_actor, label = _actor(actor)
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
-        actor_label=label or "system",
+        actor=stored_actor,
+        actor_label=label,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -86,15 +93,10 @@ def audit_many(*, actor, action: str, object_type: str, events: list[tuple]) -> 
     Each event is (object_id, object_repr, region_code, organization_id, before, after); the rows
     are written with one bulk statement instead of a model instance each.
     """
-    from django.utils import timezone
-
-    from sinergi.core.bulk import adapter, insert_rows
-
     if not events:
         return
-    actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-    label = (getattr(actor, "email", "") or str(actor)) if actor is not None else ""
-    label = label or "system"
+    stored_actor, label = _actor(actor)
+    actor_id = stored_actor.pk if stored_actor is not None else None
     stamp = adapter(AuditEvent, "created_at")(timezone.now())
     as_json = adapter(AuditEvent, "before")
     rows = [

@@ -13,7 +13,6 @@ with its line and the reason in Indonesian and English; `dry_run` checks everyth
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +23,7 @@ from django.db import transaction
 from sinergi.accounts.models import Organization, User
 from sinergi.core.money import MoneyError, parse_money
 from sinergi.purchasing import services
-from sinergi.purchasing.importers import FileRejected, Rejected, RowError, cell_text
+from sinergi.purchasing.importers import FileRejected, Rejected, RowError, cell_text, header_key
 from sinergi.purchasing.selectors import may_supply
 from sinergi.regions.models import Region
 from sinergi.regions.resolve import resolve_parts
@@ -60,18 +59,6 @@ class FeeImportReport:
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     dry_run: bool = False
-
-
-def _compact(text) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
-
-
-def _key(header) -> str:
-    text = _compact(header)
-    for name, label in COLUMNS:
-        if text in (_compact(label), name):
-            return name
-    return ALIASES.get(text, "")
 
 
 def _district(row: dict) -> str:
@@ -129,7 +116,7 @@ def import_delivery_fees(
         sheet = read_sheet(path)
     except SheetError as exc:
         raise FileRejected(str(exc)) from exc
-    keys = [_key(h) for h in sheet.headers]
+    keys = [header_key(h, COLUMNS, ALIASES) for h in sheet.headers]
     if "fee" not in keys or not ({"code", "district"} & set(keys)):
         raise FileRejected(
             "Kolom wajib: Ongkos Kirim, dan Kode Kecamatan atau Kecamatan / "

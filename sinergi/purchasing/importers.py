@@ -29,6 +29,7 @@ from sinergi.purchasing import services
 from sinergi.purchasing.models import PriceList, Product, ProductCategory
 from sinergi.purchasing.prices import COMMODITIES
 from sinergi.purchasing.selectors import may_supply
+from sinergi.registry.columns import compact
 from sinergi.registry.importers.sheets import SheetError, read_sheet
 
 MAX_ROWS = 5_000
@@ -122,12 +123,14 @@ class RowError(Exception):
         self.reason_en = reason_en
 
 
-def _key(header) -> str:
-    text = re.sub(r"[^a-z0-9]", "", str(header or "").lower())
-    for name, label in COLUMNS:
-        if text in (re.sub(r"[^a-z0-9]", "", label.lower()), name.replace("_", "")):
+def header_key(header, columns=COLUMNS, aliases=ALIASES) -> str:
+    """The column a sheet's header names: its label or key, whatever the case and punctuation, or
+    one of the `aliases` offices use; "" for a column the import does not read."""
+    text = compact(header)
+    for name, label in columns:
+        if text in (compact(label), name.replace("_", "")):
             return name
-    return ALIASES.get(text, "")
+    return aliases.get(text, "")
 
 
 def cell_text(value) -> str:
@@ -293,7 +296,7 @@ def import_price_list(
         sheet = read_sheet(path)
     except SheetError as exc:
         raise FileRejected(str(exc)) from exc
-    keys = [_key(h) for h in sheet.headers]
+    keys = [header_key(h) for h in sheet.headers]
     missing = [label for name, label in COLUMNS if name in REQUIRED and name not in keys]
     if missing:
         names = ", ".join(missing)

@@ -66,11 +66,10 @@ def _cooperative_rows(
 
 def cooperative_search(*, user, filters: CooperativeFilters) -> tuple[QuerySet[CooperativeProfile], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
-    qs, capped = _cooperative_rows(user, filters), False
-    if filters.q:  # SEARCH_LIMIT of the matches the user may see
-        qs, capped = first_matches(
-            lambda m: _cooperative_rows(user, filters, m), q=filters.q, kind=OrganizationKind.COOPERATIVE
-        )
+    # A search keeps SEARCH_LIMIT of the matches the user may see.
+    qs, capped = first_matches(
+        lambda m: _cooperative_rows(user, filters, m), q=filters.q, kind=OrganizationKind.COOPERATIVE
+    )
     # The region comes in a second query for the page: joined here, it leads SQLite's planner to
     # walk every region and sort the whole result instead of reading the name index in order.
     qs = (
@@ -112,11 +111,10 @@ def _business_rows(
 
 def business_search(*, user, filters: BusinessFilters) -> tuple[QuerySet[BusinessProfile], bool]:
     """The list's rows and whether a name search matched more than it shows (SEARCH_LIMIT)."""
-    qs, capped = _business_rows(user, filters), False
-    if filters.q:  # SEARCH_LIMIT of the matches the user may see
-        qs, capped = first_matches(
-            lambda m: _business_rows(user, filters, m), q=filters.q, kind=OrganizationKind.UMKM
-        )
+    # A search keeps SEARCH_LIMIT of the matches the user may see.
+    qs, capped = first_matches(
+        lambda m: _business_rows(user, filters, m), q=filters.q, kind=OrganizationKind.UMKM
+    )
     # name_key is the lower-cased name, indexed: the list walks it instead of sorting a million rows.
     # The region comes in a second query for the page (see cooperative_search).
     qs = qs.select_related("organization").prefetch_related("organization__region").order_by("name_key", "pk")

@@ -72,7 +72,6 @@ class BusinessImporter(Importer):
         self.by_nik: dict[str, int] = {}
         self.scope_of: dict[int, str] = {}
         self.nib_of: dict[int, str] = {}
-        self.matched_lines: dict[int, int] = {}  # registered business → the line that matched it
         sql = (
             "SELECT bp.organization_id, bp.nib, bp.region_code, bp.name_key, bp.owner_nik, o.phone "
             "FROM registry_businessprofile bp JOIN accounts_organization o ON o.id = bp.organization_id "
@@ -126,16 +125,6 @@ class BusinessImporter(Importer):
                 row.reject(
                     "Usaha ini sudah terdaftar di wilayah lain di luar wilayah kerja Anda",
                     "This business is registered in another region outside your jurisdiction",
-                )
-                continue
-            first = self.matched_lines.setdefault(pk, row.line)
-            if first != row.line:
-                # Two rows of the file for one registered business: which should win is the sheet's
-                # author's call. (The keys and the NIB bookkeeping below keep rows apart; this guard
-                # makes sure no row ever writes back values another row of the same chunk changed.)
-                row.reject(
-                    f"Duplikat dalam berkas: usaha yang sama dengan baris {first}",
-                    f"Duplicate within the file: the same business as line {first}",
                 )
                 continue
             if nib and not self.nib_of.get(pk):

@@ -26,6 +26,7 @@ from sinergi.accounts.scoping import reach_of
 from sinergi.regions.codes import code_within
 from sinergi.regions.resolve import resolve, resolve_parts
 from sinergi.registry import cells
+from sinergi.registry.bulk import import_session
 from sinergi.registry.columns import COLUMNS, Column, HeaderMatch, match_headers
 from sinergi.registry.importers.sheets import read_sheet
 
@@ -173,8 +174,6 @@ class Importer:
     def run(self, path, *, total_rows: int | None = None) -> ImportReport:
         # The import builds dictionaries of millions of small objects; Python's cyclic garbage
         # collector would walk all of them again and again while nothing here forms cycles.
-        from sinergi.registry.bulk import import_session
-
         collecting = gc.isenabled()
         gc.disable()
         try:
