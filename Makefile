@@ -1,4 +1,5 @@
-# Sinergi — `make run` serves the app with demo data, `make test` runs the whole suite.
+# Sinergi — `make run` serves the app with demo data, `make test` checks the import contracts and
+# runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -36,7 +37,9 @@ run: install
 worker: install
 	$(BIN)/sinergi db_worker
 
+# The slices' import contracts (pyproject.toml, [tool.importlinter]) first, then the suite.
 test: install-test
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

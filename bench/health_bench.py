@@ -11,11 +11,14 @@ answers, so their assessment is incomplete), then measures in the same process a
   run directly instead of through the task queue: keyset-chunked reads, scoring in worker
   processes, one bulk upsert of the assessments per chunk, the audit event;
 * **baseline**: a bare read of the same report rows (the same columns, plain tuples) plus a bulk
-  insert of as many assessment rows of the same shape (a real result document of the same size),
-  then deleted.
+  insert of as many assessment rows of the same shape (real inputs and scores documents of the
+  same size), then deleted.
 
 The baseline runs before and after ours (the lower is kept, the machine is noisy). A random sample
-of the stored assessments is checked against `sinergi.health.scoring` directly. Prints one JSON line.
+of the stored assessments is checked against `sinergi.health.scoring` directly, explanation included
+(computed again from the row, as the pages do). `bytes_per_assessment` is the stored JSON of a row
+(inputs and component scores), `explanation_bytes` the explained result it no longer stores.
+Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -159,12 +162,15 @@ def baseline() -> float:
     from django.db import transaction
 
     from sinergi.health.batch import _COLUMNS
+    from sinergi.health.inputs import report_input
     from sinergi.health.models import AnnualReport, Assessment, EncodedJSON
     from sinergi.health.scoring import assess
-    from sinergi.health.services import report_input
+    from sinergi.health.scoring.stored import compact_inputs, component_scores
 
     sample = AnnualReport.objects.filter(year=YEAR, status="verified").first()
-    document = json.dumps(assess(report_input(sample), RULES).to_dict(detail=True))
+    inputs = compact_inputs(report_input(sample))
+    inputs_json = json.dumps(inputs, separators=(",", ":"))
+    scores_json = json.dumps(component_scores(assess(inputs, RULES)), separators=(",", ":"))
     started = time.perf_counter()
     rows = list(
         AnnualReport.objects.filter(year=YEAR, status="verified").order_by("pk").values_list(*_COLUMNS)
@@ -177,11 +183,13 @@ def baseline() -> float:
                     cooperative_id=row[2],
                     year=row[1],
                     rules=RULES,
+                    rules_version="1",
                     official=True,
                     total=Decimal("60.00"),
                     predicate="cukup_sehat",
                     complete=True,
-                    result=EncodedJSON(document),
+                    inputs=EncodedJSON(inputs_json),
+                    scores=EncodedJSON(scores_json),
                 )
                 for row in rows
             ],
@@ -203,15 +211,17 @@ def ours(workers: int | None) -> tuple[float, dict]:
 
 
 def check_sample(size: int, seed: int) -> dict:
-    """Stored assessments equal the pure engine's answer for the same reports."""
+    """Stored assessments equal the pure engine's answer for the same reports, and their explanation
+    computed again from the row equals the engine's explained result."""
+    from sinergi.health.inputs import report_input
     from sinergi.health.models import AnnualReport, Assessment
     from sinergi.health.scoring import assess, assess_indicative
     from sinergi.health.scoring.decimals import display
-    from sinergi.health.services import report_input
+    from sinergi.health.selectors import assessment_explanation
 
     ids = list(AnnualReport.objects.filter(year=YEAR).values_list("pk", flat=True))
     picked = random.Random(seed).sample(ids, min(size, len(ids)))
-    mismatches = []
+    mismatches, explained = [], []
     for report in AnnualReport.objects.filter(pk__in=picked).select_related("cooperative"):
         score = assess if report.cooperative.cooperative_type == "simpan_pinjam" else assess_indicative
         expected = score(report_input(report), RULES)
@@ -220,9 +230,27 @@ def check_sample(size: int, seed: int) -> dict:
             Decimal(display(expected.total)),
             expected.predicate,
             expected.complete,
-        ):
+        ) or assessment_explanation(stored) != expected.to_dict(detail=True):
             mismatches.append(report.pk)
-    return {"checked": len(picked), "mismatches": mismatches}
+        explained.append(len(json.dumps(expected.to_dict(detail=True), ensure_ascii=False, separators=(",", ":")).encode()))
+    return {
+        "checked": len(picked),
+        "mismatches": mismatches,
+        "explanation_bytes": round(sum(explained) / max(len(explained), 1)),
+    }
+
+
+def stored_bytes() -> float:
+    """Average bytes of the JSON an assessment row stores (inputs and component scores)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        sql = "SELECT avg(octet_length(inputs::text) + octet_length(scores::text)) FROM health_assessment"
+    else:
+        sql = "SELECT avg(length(CAST(inputs AS BLOB)) + length(CAST(scores AS BLOB))) FROM health_assessment"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return float(cursor.fetchone()[0] or 0)
 
 
 def worker(rows: int, seed: int, workers: int | None, sample: int) -> dict:
@@ -235,7 +263,9 @@ def worker(rows: int, seed: int, workers: int | None, sample: int) -> dict:
     base_first = baseline()
     ours_s, result = ours(workers)
     stored = Assessment.objects.filter(year=YEAR).count()
+    per_row = stored_bytes()
     checked = check_sample(sample, seed)
+    explanation = checked.pop("explanation_bytes")
     Assessment.objects.all().delete()
     base_second = baseline()
     base_s = min(base_first, base_second)
@@ -249,6 +279,8 @@ def worker(rows: int, seed: int, workers: int | None, sample: int) -> dict:
         "ratio": round(ours_s / base_s, 2),
         "target_met": ours_s / base_s <= 3,
         "reports_per_s": round(rows / ours_s),
+        "bytes_per_assessment": round(per_row),
+        "explanation_bytes": explanation,
         "stored": stored,
         "scored": result["scored"],
         "incomplete": result["incomplete"],

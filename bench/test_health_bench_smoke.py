@@ -33,3 +33,6 @@ def test_health_bench_runs_end_to_end(tmp_path):
     assert sum(result["predicates"].values()) == 120
     assert result["sample"] == {"checked": 30, "mismatches": []}
     assert result["ours_s"] > 0 and result["baseline_s"] > 0 and result["ratio"] > 0
+    assert result["reports_per_s"] > 0
+    # A row keeps the inputs and component scores, a small part of the explanation it can give back.
+    assert 0 < result["bytes_per_assessment"] * 5 < result["explanation_bytes"]

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.middleware import active_membership
-from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES
-from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.models import OrganizationKind
+from sinergi.accounts.scoping import acts_for_office, reach_of
 from sinergi.accounts.selectors import my_claims, office_overview
 from sinergi.health.filters import ReportFilters
 from sinergi.health.models import Assessment, ReportStatus
@@ -36,9 +36,6 @@ from sinergi.purchasing.selectors.access import may_order
 from sinergi.purchasing.selectors.rounds import round_list
 from sinergi.registry.models import CooperativeProfile
 from sinergi.registry.selectors import duplicate_list
-
-OFFICE_ROLES = frozenset({"admin", "staff", "viewer"})
-
 
 # A queue shows at most this many; beyond it the card reads "1.000+" (counting further costs time
 # that grows with the registry and tells the office nothing more).
@@ -112,10 +109,11 @@ def office_queues(user) -> list[Queue]:
 
 def cooperative_state(user, membership, today: dt.date | None = None) -> CooperativeState | None:
     """The manager's own cooperative: its latest report and assessment, its RAT, open buying rounds."""
-    if membership is None or membership.role not in COOPERATIVE_MANAGER_ROLES:
+    if membership is None:
         return None
     organization = membership.organization
-    if organization.kind != "cooperative":
+    reach = reach_of(user)
+    if organization.kind != OrganizationKind.COOPERATIVE or not reach.manages_cooperative(organization.pk):
         return None
     today = today or timezone.localdate()
     state = CooperativeState(name=organization.name)
@@ -134,7 +132,7 @@ def cooperative_state(user, membership, today: dt.date | None = None) -> Coopera
         state.rat = supervision_rules.rat_status(
             last_rat, profile.fiscal_year_end_month, today, settings.SINERGI_RAT_DUE_MONTHS
         )
-        if membership.role != "pengawas":
+        if reach.operates_cooperative(organization.pk):
             state.new_report_url = reverse("health:report_create") + f"?koperasi={profile.pk}"
     open_rounds = round_list(user=user, filters=RoundFilters(status=RoundStatus.OPEN)).filter(
         network__memberships__cooperative=organization
@@ -168,7 +166,7 @@ def home(request):
     reach = reach_of(user)
     membership = active_membership(request)
     context = {"membership": membership, "reach": reach}
-    if reach.is_officer and (membership is None or membership.role in OFFICE_ROLES):
+    if reach.is_officer and (membership is None or acts_for_office(membership)):
         context.update(office_overview(user=user), queues=office_queues(user))
         return render(request, "accounts/home_office.html", context)
     context["claims"] = my_claims(user=user)[:5]

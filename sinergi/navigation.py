@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES
+from sinergi.accounts.middleware import active_membership
+from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import reach_of
 from sinergi.purchasing.selectors import reaches_purchasing
 
@@ -31,11 +32,11 @@ def navigation_for(request) -> list[NavItem]:
         items.append((_("Keaktifan"), reverse("registry:activity")))
         items.append((_("Impor"), reverse("registry:import_home")))
         items.append((_("Duplikat"), reverse("registry:duplicate_list")))
-    elif membership is not None and membership.organization.kind == "cooperative":
+    elif membership is not None and membership.organization.kind == OrganizationKind.COOPERATIVE:
         items.append(
             (_("Koperasi saya"), reverse("registry:cooperative_detail", args=[membership.organization_id]))
         )
-    elif membership is not None and membership.organization.kind == "umkm":
+    elif membership is not None and membership.organization.kind == OrganizationKind.UMKM:
         items.append(
             (_("Usaha saya"), reverse("registry:business_detail", args=[membership.organization_id]))
         )
@@ -43,7 +44,7 @@ def navigation_for(request) -> list[NavItem]:
     if reach.is_officer:
         items.append((_("Laporan tahunan"), reverse("health:report_list")))
         items.append((_("Pengawasan"), reverse("health:supervision")))
-    elif reach.organization_ids(COOPERATIVE_MANAGER_ROLES):
+    elif reach.managed_cooperative_ids():
         items.append((_("Laporan tahunan"), reverse("health:report_list")))
     # Joint purchasing: networks and rounds, a member's orders and bills, a supplier's orders
     if reaches_purchasing(request.user):
@@ -52,7 +53,7 @@ def navigation_for(request) -> list[NavItem]:
     if reach.is_officer:
         items.append((_("Organisasi"), reverse("accounts:organization_list")))
         items.append((_("Klaim usaha"), reverse("accounts:claim_list")))
-    if reach.everything or reach.office_codes(frozenset({"admin"})):
+    if reach.is_office_admin:
         items.append((_("Jejak audit"), reverse("accounts:audit_list")))
     items.append((_("Profil"), reverse("accounts:profile")))
     home = reverse("home")
@@ -60,3 +61,17 @@ def navigation_for(request) -> list[NavItem]:
         NavItem(label=str(label), url=url, active=(path == url if url == home else path.startswith(url)))
         for label, url in items
     ]
+
+
+def menu(request) -> dict:
+    """Template context processor: the menu, the organisation the user acts for and their others.
+
+    It sits here, above the slices, because the menu reads every slice; accounts only provides the
+    memberships it lists."""
+    if not hasattr(request, "user") or not request.user.is_authenticated:
+        return {"nav_items": [], "active_membership": None, "my_memberships": []}
+    return {
+        "nav_items": navigation_for(request),
+        "active_membership": active_membership(request),
+        "my_memberships": getattr(request, "memberships", []),
+    }

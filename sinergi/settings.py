@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sinergi.accounts.context_processors.navigation",
+                "sinergi.navigation.menu",
             ],
             "builtins": [
                 "django.templatetags.i18n",

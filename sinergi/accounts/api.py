@@ -1,20 +1,22 @@
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sinergi.accounts import selectors, services
 from sinergi.accounts.filters import OrganizationFilters
 from sinergi.accounts.models import Membership, User
+from sinergi.accounts.privacy import membership_email, organization_contact
 from sinergi.accounts.scoping import reach_of
 
 router = Router(tags=["organizations"])
 
 
 class OrganizationOut(Schema):
+    """An organisation; an UMKM's address, phone and e-mail (its owner's) are masked unless the
+    caller's role needs them (`accounts.privacy`)."""
+
     id: int
     kind: str
     name: str
@@ -25,10 +27,27 @@ class OrganizationOut(Schema):
     email: str
     jurisdiction_id: str | None
     is_active: bool
+    masked: bool
 
     @staticmethod
     def resolve_region_path(obj):
         return obj.region.path
+
+    @staticmethod
+    def resolve_address(obj, context):
+        return organization_contact(context["request"].auth, obj).address
+
+    @staticmethod
+    def resolve_phone(obj, context):
+        return organization_contact(context["request"].auth, obj).phone
+
+    @staticmethod
+    def resolve_email(obj, context):
+        return organization_contact(context["request"].auth, obj).email
+
+    @staticmethod
+    def resolve_masked(obj, context):
+        return organization_contact(context["request"].auth, obj).masked
 
 
 class OrganizationIn(Schema):
@@ -59,8 +78,8 @@ class MembershipOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def resolve_user_email(obj):
-        return obj.user.email
+    def resolve_user_email(obj, context):
+        return membership_email(context["request"].auth, obj)
 
     @staticmethod
     def resolve_user_name(obj):
@@ -141,10 +160,10 @@ def list_memberships(request, org_id: int):
 def add_membership(request, org_id: int, payload: MembershipIn):
     actor = _user(request)
     org = selectors.access_organization(user=actor, pk=org_id)
-    target = User.objects.filter(email__iexact=payload.email.strip()).first()
-    if target is None:
-        raise ValidationError({"email": _("Belum ada akun dengan email ini; kirim undangan.")})
-    return Status(201, services.membership_add(actor=actor, organization=org, user=target, role=payload.role))
+    membership = services.membership_add_by_email(
+        actor=actor, organization=org, email=payload.email, role=payload.role
+    )
+    return Status(201, membership)
 
 
 @router.delete("/memberships/{membership_id}", response={204: None})

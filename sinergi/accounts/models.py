@@ -111,7 +111,12 @@ class Role(models.TextChoices):
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.VIEWER})
 OFFICE_WRITE_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+OFFICE_ADMIN_ROLES = frozenset({Role.ADMIN})
 COOPERATIVE_MANAGER_ROLES = frozenset({Role.PENGURUS, Role.PENGAWAS, Role.COOP_STAFF})
+# Who runs a cooperative day to day: enters its reports, members and orders (the pengawas oversees).
+COOPERATIVE_OPERATOR_ROLES = frozenset({Role.PENGURUS, Role.COOP_STAFF})
+# The role an approved business claim gives the claimant.
+CLAIMANT_ROLE = Role.OWNER
 
 # Which roles make sense for which kind of organisation (DESIGN.md §2).
 ROLES_BY_KIND: dict[str, frozenset[str]] = {

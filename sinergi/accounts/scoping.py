@@ -19,6 +19,8 @@ from django.db.models import Q
 
 from sinergi.accounts.models import (
     COOPERATIVE_MANAGER_ROLES,
+    COOPERATIVE_OPERATOR_ROLES,
+    OFFICE_ADMIN_ROLES,
     OFFICE_ROLES,
     OFFICE_WRITE_ROLES,
     OrganizationKind,
@@ -55,13 +57,58 @@ class Reach:
 
     def administers_region(self, code: str | None) -> bool:
         """Only office admins manage people (invitations, memberships) in their jurisdiction."""
-        return self.everything or any(
-            code_within(code, c) for c in self.office_codes(frozenset({Role.ADMIN}))
-        )
+        return self.everything or any(code_within(code, c) for c in self.office_codes(OFFICE_ADMIN_ROLES))
 
+    # --- named permissions: the questions pages, services and commands ask of a role ---------
     @property
     def is_officer(self) -> bool:
+        """Any office role (admin, staff, viewer) somewhere, a superuser or the system."""
         return self.everything or bool(self.offices)
+
+    @property
+    def is_office_writer(self) -> bool:
+        """Office admins and staff of some jurisdiction, superusers and the system: they change
+        registry data, run imports, exports with personal data and supervision actions."""
+        return self.everything or bool(self.writer_codes())
+
+    @property
+    def is_office_admin(self) -> bool:
+        """Office admins of some jurisdiction, superusers and the system: they manage people,
+        undo merges and read the audit trail."""
+        return self.everything or bool(self.admin_codes())
+
+    def writer_codes(self) -> list[str]:
+        """The jurisdictions where the user is office admin or staff."""
+        return self.office_codes(OFFICE_WRITE_ROLES)
+
+    def admin_codes(self) -> list[str]:
+        """The jurisdictions where the user is office admin."""
+        return self.office_codes(OFFICE_ADMIN_ROLES)
+
+    def writable_region_q(self, field_name: str = "region") -> Q:
+        """Rows inside a jurisdiction where the user is office admin or staff (everything for the
+        system)."""
+        return self.region_q(field_name, roles=OFFICE_WRITE_ROLES)
+
+    def administered_region_q(self, field_name: str = "region") -> Q:
+        """Rows inside a jurisdiction where the user is office admin (everything for the system)."""
+        return self.region_q(field_name, roles=OFFICE_ADMIN_ROLES)
+
+    def operates_cooperative(self, organization_id: int | None) -> bool:
+        """The cooperative's pengurus and staff, who run it day to day (not its pengawas)."""
+        return bool(self.roles_in(organization_id) & COOPERATIVE_OPERATOR_ROLES)
+
+    def operated_cooperative_ids(self) -> list[int]:
+        """The cooperatives the user runs as pengurus or staff."""
+        return self.organization_ids(COOPERATIVE_OPERATOR_ROLES)
+
+    def manages_cooperative(self, organization_id: int | None) -> bool:
+        """The cooperative's pengurus, pengawas and staff."""
+        return bool(self.roles_in(organization_id) & COOPERATIVE_MANAGER_ROLES)
+
+    def managed_cooperative_ids(self) -> list[int]:
+        """The cooperatives the user runs or oversees: pengurus, pengawas and staff."""
+        return self.organization_ids(COOPERATIVE_MANAGER_ROLES)
 
     # --- organisations -----------------------------------------------------------------------
     def roles_in(self, organization_id: int | None) -> frozenset[str]:
@@ -103,6 +150,14 @@ class Reach:
         roles = self.roles_in(org.pk)
         return bool(roles & {Role.PENGURUS, Role.OWNER, Role.COOP_STAFF})
 
+    def manages_people_of(self, org) -> bool:
+        """Who may add, invite and remove the people acting for `org`: for a government office the
+        admins of a jurisdiction containing the office's own; for any other organisation the office
+        admins and staff of its region."""
+        if org.kind == OrganizationKind.GOVERNMENT:
+            return self.administers_region(org.jurisdiction_id)
+        return self.manages_region(org.region_id)
+
     def sees_personal_data_of(self, org) -> bool:
         """Unmasked NIK/phone/address: office admins and staff of the jurisdiction, and a
         cooperative's managers for their own members (DESIGN.md §2)."""
@@ -123,6 +178,11 @@ def region_within_q(field_name: str, code: str) -> Q:
     # the lists' name indexes in order (an index range on the region made a million-row list sort
     # everything: 18 ms became 4.8 s); on PostgreSQL under the C collation it is index-backed.
     return Q(**{column: code}) | Q(**{f"{column}__startswith": code + "."})
+
+
+def acts_for_office(membership) -> bool:
+    """Whether the membership a person is acting through right now is an office (Dinas) role."""
+    return membership is not None and membership.role in OFFICE_ROLES
 
 
 SYSTEM_REACH = Reach(user_id=None, everything=True)

@@ -3,9 +3,8 @@
 Names are matched by substring through a trigram index: on PostgreSQL pg_trgm GIN indexes on the
 upper-cased name (what Django's `icontains` compares), one partial index per kind with many rows
 (UMKM, cooperatives); on SQLite an FTS5 table with the trigram tokenizer, kept in step with
-`accounts_organization` by triggers. Both are created by the registry's migrations (0002 and 0005),
-which brought the million-row lists that need them. Text shorter than three characters has no
-trigram and is matched by a plain scan.
+`accounts_organization` by triggers. Both are created by accounts migration 0004. Text shorter
+than three characters has no trigram and is matched by a plain scan.
 
 A list applies the user's scope and filters to the matches first and then keeps the first
 SEARCH_LIMIT of them in no order (`first_matches`): sorting every "warung" of a million businesses

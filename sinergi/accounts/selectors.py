@@ -105,10 +105,9 @@ def correction_list(*, user: User) -> QuerySet[CorrectionRequest]:
     reach = reach_of(user)
     if reach.everything:
         return CorrectionRequest.objects.filter(status="open").select_related("user")
-    codes = reach.office_codes(frozenset({"admin"}))
-    if not codes:
+    if not reach.admin_codes():
         return CorrectionRequest.objects.none()
-    org_ids = Organization.objects.filter(reach.region_q("region", frozenset({"admin"}))).values("pk")
+    org_ids = Organization.objects.filter(reach.administered_region_q("region")).values("pk")
     return (
         CorrectionRequest.objects.filter(status="open", user__memberships__organization__in=org_ids)
         .select_related("user")
@@ -119,11 +118,10 @@ def correction_list(*, user: User) -> QuerySet[CorrectionRequest]:
 def audit_event_list(*, user: User, filters: dict | None = None) -> QuerySet[AuditEvent]:
     """Audit events for office admins: those recorded inside their jurisdiction."""
     reach = reach_of(user)
-    admin_roles = frozenset({"admin"})
     if reach.everything:
         qs = AuditEvent.objects.all()
-    elif reach.office_codes(admin_roles):
-        qs = AuditEvent.objects.filter(reach.region_q("region_code", admin_roles))
+    elif reach.admin_codes():
+        qs = AuditEvent.objects.filter(reach.administered_region_q("region_code"))
     else:
         return AuditEvent.objects.none()
     filters = filters or {}
@@ -240,7 +238,7 @@ def office_overview(*, user: User) -> dict:
         for value, label in OrganizationKind.choices
         if counts.get(value)
     ]
-    is_admin = reach.everything or bool(reach.office_codes(frozenset({"admin"})))
+    is_admin = reach.is_office_admin
     return {
         "jurisdictions": Region.objects.filter(code__in=reach.office_codes()).order_by("code")
         if not reach.everything

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts import selectors, services
@@ -32,6 +33,7 @@ from sinergi.accounts.forms import (
 )
 from sinergi.accounts.middleware import SESSION_KEY
 from sinergi.accounts.models import Invitation, Membership, OrganizationKind
+from sinergi.accounts.privacy import membership_email, organization_contact
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
@@ -189,10 +191,7 @@ def correction_create(request):
 @login_required
 def correction_list(request):
     items = selectors.correction_list(user=request.user)
-    if (
-        not reach_of(request.user).office_codes(frozenset({"admin"}))
-        and not reach_of(request.user).everything
-    ):
+    if not reach_of(request.user).is_office_admin:
         raise PermissionDenied
     return render(request, "accounts/correction_list.html", {"items": items})
 
@@ -328,7 +327,7 @@ def organization_list(request):
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     reach = reach_of(request.user)
-    if not reach.office_codes(frozenset({"admin", "staff"})) and not reach.everything:
+    if not reach.is_office_writer:
         raise PermissionDenied
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -355,19 +354,19 @@ def organization_create(request):
 
 
 @login_required
+@never_cache  # personal data: never kept by a browser or a proxy
 def organization_detail(request, pk: int):
     org = selectors.access_organization(user=request.user, pk=pk)
     reach = reach_of(request.user)
-    may_people = (
-        reach.administers_region(org.jurisdiction_id)
-        if org.kind == OrganizationKind.GOVERNMENT
-        else reach.manages_region(org.region_id)
-    )
+    may_people = reach.manages_people_of(org)
+    memberships = list(selectors.membership_list(user=request.user, organization=org))
     context = {
         "org": org,
+        "contact": organization_contact(request.user, org),
         "can_edit": reach.can_edit_organization(org),
         "can_manage_people": may_people,
-        "memberships": selectors.membership_list(user=request.user, organization=org),
+        "memberships": memberships,
+        "member_emails": {m.pk: membership_email(request.user, m) for m in memberships},
         "invitations": selectors.invitation_list(user=request.user, organization=org)[:20]
         if may_people
         else [],
@@ -418,6 +417,9 @@ def organization_edit(request, pk: int):
 @require_POST
 def invitation_create(request, pk: int):
     org = selectors.access_organization(user=request.user, pk=pk)
+    # Refused before the form is read: whoever may not manage these people learns nothing more.
+    if not reach_of(request.user).manages_people_of(org):
+        raise PermissionDenied
     form = InvitationForm(request.POST, organization=org)
     if not form.is_valid():
         errors = "; ".join(
@@ -467,7 +469,7 @@ def membership_remove(request, pk: int):
 @login_required
 def audit_list(request):
     reach = reach_of(request.user)
-    if not reach.everything and not reach.office_codes(frozenset({"admin"})):
+    if not reach.is_office_admin:
         raise PermissionDenied
     filters = {k: request.GET.get(k, "").strip() for k in ("action", "actor", "object_type", "object_id")}
     page = Paginator(selectors.audit_event_list(user=request.user, filters=filters), 50).get_page(

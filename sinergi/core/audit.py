@@ -1,4 +1,10 @@
-"""Audit events: every write that matters leaves one (DESIGN.md §5)."""
+"""Audit events: every write that matters leaves one (DESIGN.md §5).
+
+The trail says who changed what and when, never a person's data itself: the values of personal
+fields (`core.privacy.PERSONAL_FIELDS`: NIK, phone, address, e-mail) are replaced by `REDACTED`
+in one place, `redact`, which both `audit_record` and `audit_many` apply. An emptied field stays
+empty, so the trail still tells a value given, changed or removed apart.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from django.utils import timezone
 
 from sinergi.core.bulk import adapter, insert_rows
 from sinergi.core.models import AuditEvent
+from sinergi.core.privacy import PERSONAL_FIELDS
+
+# What the trail stores for a personal value: that there was one, not what it was.
+REDACTED = "•••"
 
 
 def jsonable(value: Any) -> Any:
@@ -31,14 +41,44 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def redact(value: Any) -> Any:
+    """A JSON-safe before/after with every personal field's value replaced by `REDACTED`."""
+    if isinstance(value, dict):
+        return {
+            key: (_hidden(item) if key in PERSONAL_FIELDS else redact(item)) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return value
+
+
+def _hidden(value: Any) -> Any:
+    return value if value is None or value == "" else REDACTED
+
+
+def _state(value: dict[str, Any] | None) -> Any:
+    """What an event stores as its before or after."""
+    return None if value is None else redact(jsonable(value))
+
+
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of a row, JSON-safe, for the before/after of an audit event."""
     result: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        result[field.name] = jsonable(getattr(obj, field.attname))
+        result[field.name] = jsonable(_as_stored(field, getattr(obj, field.attname)))
     return result
+
+
+def _as_stored(field: models.Field, value: Any) -> Any:
+    """The value as the database keeps it, so that a value typed differently but stored the same
+    (25000000 and 25000000.00, 15:15+07:00 and 08:15 UTC) is not reported as a change."""
+    if isinstance(field, models.DecimalField) and isinstance(value, Decimal) and value.is_finite():
+        return value.quantize(Decimal(1).scaleb(-field.decimal_places))
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return value.astimezone(dt.UTC)
+    return value
 
 
 def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -80,8 +120,8 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:300],
-        before=jsonable(before) if before is not None else None,
-        after=jsonable(after) if after is not None else None,
+        before=_state(before),
+        after=_state(after),
         region_code=region_code or "",
         organization_id=organization_id,
     )
@@ -102,8 +142,8 @@ def audit_many(*, actor, action: str, object_type: str, events: list[tuple]) -> 
     rows = [
         (
             actor_id, label, action, object_type, str(object_id), (object_repr or "")[:300], region_code or "",
-            organization_id, None if before is None else as_json(jsonable(before)),
-            None if after is None else as_json(jsonable(after)), stamp,
+            organization_id, None if before is None else as_json(_state(before)),
+            None if after is None else as_json(_state(after)), stamp,
         )
         for object_id, object_repr, region_code, organization_id, before, after in events
     ]  # fmt: skip

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -11,3 +12,19 @@ def apply_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class IsoDateInput(forms.DateInput):
+    """`<input type="date">` whose value is always `yyyy-mm-dd`, whatever the interface language.
+
+    The browser shows the date in the user's locale but accepts only the ISO form as the value:
+    a localized value (Indonesian "03-06-2026") is discarded and the field is submitted empty,
+    so an untouched edit form would erase the date. Every date field of every form uses this."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=ISO_DATE)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import send_mail
 
-from sinergi.regions.phones import normalize_whatsapp
+from sinergi.core.phones import normalize_whatsapp
 
 log = logging.getLogger(__name__)
 

@@ -190,8 +190,9 @@ def return_report(request, report_id: int, payload: ReviewIn):
 
 @router.get("/reports/{report_id}/assessment", response=AssessmentOut)
 def get_assessment(request, report_id: int):
-    """The stored assessment of a verified report: the engine's explained result (every component's
-    inputs, ratio, band, nilai, bobot and skor) and the PEARLS ratios of the same figures."""
+    """The assessment of a verified report: the engine's explained result (every component's inputs,
+    ratio, band, nilai, bobot and skor, computed again from what the assessment keeps) and the
+    PEARLS ratios of the same figures."""
     assessment = selectors.access_assessment(user=_user(request), report_pk=report_id)
     report = get_object_or_404(selectors.annual_report_list(user=_user(request)), pk=report_id)
     return {
@@ -203,6 +204,6 @@ def get_assessment(request, report_id: int):
         "total": assessment.total,
         "predicate": assessment.predicate,
         "complete": assessment.complete,
-        "result": assessment.result,
+        "result": selectors.assessment_explanation(assessment),
         "pearls": [p.to_dict() for p in selectors.report_pearls(report)],
     }

@@ -3,8 +3,10 @@
 The path is built for volume (DESIGN.md §7: 100,000 reports): reports are read in primary-key chunks
 as plain tuples (`values_list`, no model instances), scored by the pure package — in worker
 processes when there are many, while this process reads the next chunk and writes the previous
-one — and written per chunk with one bulk upsert of the assessment rows. The workers return the
-result already encoded as JSON, so encoding runs in parallel too.
+one — and written per chunk with one bulk upsert of the assessment rows. An assessment row keeps
+the scored inputs and the component scores (about 1.5 KB), not the explanation, which the engine
+gives again when it is shown (`scoring/stored.py`). The workers return both already encoded as
+JSON, so encoding runs in parallel too.
 
 One audit event records the batch (year, rule set, counts), not one per report: the per-report
 history of interactive scoring is in the audit trail of `assessment_score`.
@@ -28,9 +30,11 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import audit_record
+from sinergi.health.access import is_office_writer, office_writer_q
 from sinergi.health.models import AnnualReport, Assessment, EncodedJSON, ReportStatus
 from sinergi.health.scoring import RULE_SETS
 from sinergi.health.scoring.batch import FIELDS, Row, Scored, score_chunk
+from sinergi.health.scoring.stored import rules_version
 from sinergi.registry.models import CooperativeType
 
 CHUNK_SIZE = 2000
@@ -41,11 +45,13 @@ _UPDATE_FIELDS = [
     "cooperative",
     "year",
     "rules",
+    "rules_version",
     "official",
     "total",
     "predicate",
     "complete",
-    "result",
+    "inputs",
+    "scores",
     "scored_by",
     "updated_at",
 ]
@@ -78,10 +84,9 @@ def default_workers() -> int:
 
 def verified_reports(*, actor, year: int):
     """The verified reports of a year within the actor's jurisdiction (everything for the system)."""
-    reach = reach_of(actor)
     qs = AnnualReport.objects.filter(year=year, status=ReportStatus.VERIFIED)
-    if not reach.everything:
-        qs = qs.filter(reach.region_q("cooperative__region_code", roles=frozenset({"admin", "staff"})))
+    if not reach_of(actor).everything:
+        qs = qs.filter(office_writer_q(actor, "cooperative__region_code"))
     return qs
 
 
@@ -112,6 +117,7 @@ def _to_rows(rows: list[tuple]) -> list[Row]:
 
 def _write(rows: list[tuple], scored: list[Scored], rules: str, actor, result: BatchResult) -> None:
     owners = {row[0]: (row[2], row[1]) for row in rows}
+    version = rules_version(rules)
     assessments = []
     for item in scored:
         if item.error is not None:
@@ -124,11 +130,13 @@ def _write(rows: list[tuple], scored: list[Scored], rules: str, actor, result: B
                 cooperative_id=cooperative_id,
                 year=year,
                 rules=rules,
+                rules_version=version,
                 official=item.official,
                 total=Decimal(item.total),
                 predicate=item.predicate,
                 complete=item.complete,
-                result=EncodedJSON(item.result_json),
+                inputs=EncodedJSON(item.inputs_json),
+                scores=EncodedJSON(item.scores_json),
                 scored_by=actor if getattr(actor, "pk", None) else None,
             )
         )
@@ -204,8 +212,7 @@ def assessments_score_year(
 ) -> BatchResult:
     """Score again every verified report of `year` within the actor's jurisdiction (admins and
     staff of an office, or the system actor) and record the batch in the audit trail."""
-    reach = reach_of(actor)
-    if not (reach.everything or reach.office_codes(frozenset({"admin", "staff"}))):
+    if not is_office_writer(actor):
         raise PermissionDenied(_("Hanya petugas dinas yang dapat menilai ulang laporan."))
     result = score_reports(
         actor=actor,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.forms import IsoDateInput
 from sinergi.core.money import MoneyError, parse_money
 from sinergi.health.fields import HELP, SECTIONS, label
 from sinergi.health.models import QuestionGroup
@@ -62,7 +63,7 @@ class AnnualReportForm(forms.Form):
     rat_date = forms.DateField(
         label=_("Tanggal RAT"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         help_text=_("Tanggal Rapat Anggota Tahunan yang mengesahkan laporan ini (wajib sebelum diajukan)."),
     )
 

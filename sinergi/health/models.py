@@ -233,8 +233,8 @@ class ReportAttachment(models.Model):
 
 
 class EncodedJSON(str):
-    """A JSON document already encoded as text: batch scoring encodes results in its worker processes,
-    in parallel, so the database write must not encode them a second time."""
+    """A JSON document already encoded as text: batch scoring encodes what it stores in its worker
+    processes, in parallel, so the database write must not encode it a second time."""
 
 
 def _as_is(text: str) -> str:
@@ -256,12 +256,16 @@ class Assessment(TimeStamped):
     """Penilaian kesehatan koperasi: the score of one verified annual report under one rule set
     (Perdep 06/Per/Dep.6/IV/2016 by default, or Permen KUKM 14/2009).
 
-    `result` is the engine's full explained result (`Assessment.to_dict(detail=True)`: inputs, ratio,
-    band, nilai, bobot and skor of every component — reference.md Decision 5). `total` is the total
-    as shown (2 decimals, half up); the predicate was banded on the unrounded sum (Decision 3) and is
-    null while the assessment is incomplete (Decision 10). `official` is false for the indicative
-    score of a cooperative without a savings-and-loan business (Decision 11). Scoring again (another
-    rule set, `health_score`) replaces the row; the audit trail keeps what it was.
+    The row keeps what decides the assessment, not its explanation (`scoring/stored.py`): `inputs`
+    (the report as scored, in the input schema, empty amounts left out), `rules` and `rules_version`
+    (the rule set and the edition of its tables) and `scores` (the skor of every component, null when
+    not assessable). The explanation of every number — inputs, ratio, band, nilai, bobot and skor,
+    reference.md Decision 5 — is computed again from them by the pure engine when it is shown.
+    `total` is the total as shown (2 decimals, half up); the predicate was banded on the unrounded
+    sum (Decision 3) and is null while the assessment is incomplete (Decision 10). `official` is
+    false for the indicative score of a cooperative without a savings-and-loan business
+    (Decision 11). Scoring again (another rule set, `health_score`) replaces the row; the audit trail
+    keeps what it was.
     """
 
     report = models.OneToOneField(AnnualReport, on_delete=models.CASCADE, related_name="assessment")
@@ -272,7 +276,9 @@ class Assessment(TimeStamped):
     total = models.DecimalField(_("skor total"), max_digits=6, decimal_places=2)
     predicate = models.CharField(_("predikat"), max_length=30, null=True, blank=True)
     complete = models.BooleanField(_("lengkap"))
-    result = ResultJSONField(_("hasil penilaian"))
+    rules_version = models.CharField(_("versi tabel aturan"), max_length=20)
+    inputs = ResultJSONField(_("data yang dinilai"))
+    scores = ResultJSONField(_("skor komponen"))
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,10 +12,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES
 from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.health.access import entry_q
 from sinergi.health.fields import SECTIONS, label
 from sinergi.health.filters import ReportFilters
+from sinergi.health.inputs import report_input
 from sinergi.health.models import (
     AnnualReport,
     Assessment,
@@ -25,7 +26,7 @@ from sinergi.health.models import (
 )
 from sinergi.health.scoring import RULE_SETS, pearls
 from sinergi.health.scoring.report import MANAGEMENT_GROUPS
-from sinergi.health.services import ENTRY_ROLES, report_input
+from sinergi.health.scoring.stored import differs, explain
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus
 
 
@@ -35,7 +36,7 @@ def cooperative_scope_q(user, prefix: str = "") -> Q:
     if reach.everything:
         return Q()
     q = reach.region_q(f"{prefix}region_code")
-    own = reach.organization_ids(COOPERATIVE_MANAGER_ROLES)
+    own = reach.managed_cooperative_ids()
     if own:
         q |= Q(**{f"{prefix}organization_id__in": own})
     return q
@@ -58,11 +59,11 @@ def annual_report_list(*, user, filters: ReportFilters | None = None) -> QuerySe
         qs = qs.filter(assessment__predicate=filters.predicate)
     if filters.q:
         qs = qs.filter(cooperative__organization__name__icontains=filters.q)
-    # The list sorts whole rows: the assessment's explanation (≈18 KB of JSON each) and the
-    # report's answers stay out of it and load only where a page shows one report.
+    # The list sorts whole rows: the assessment's scored inputs and scores and the report's answers
+    # stay out of it and load only where a page shows one report.
     return (
         qs.select_related("cooperative", "cooperative__organization", "assessment")
-        .defer("assessment__result", "manajemen", "checks")
+        .defer("assessment__inputs", "assessment__scores", "manajemen", "checks")
         .order_by("-year", "cooperative__organization__name", "pk")
     )
 
@@ -125,14 +126,7 @@ def access_health_cooperative(*, user, pk) -> CooperativeProfile:
 def cooperatives_for_entry(*, user) -> QuerySet[CooperativeProfile]:
     """Cooperatives the user may enter a report for: their own (pengurus, staf koperasi), or those
     of the jurisdiction (admin, staff)."""
-    reach = reach_of(user)
-    qs = CooperativeProfile.objects.exclude(status=CooperativeStatus.DIBUBARKAN)
-    if not reach.everything:
-        q = reach.region_q("region_code", roles=frozenset({"admin", "staff"}))
-        own = reach.organization_ids(ENTRY_ROLES)
-        if own:
-            q |= Q(organization_id__in=own)
-        qs = qs.filter(q)
+    qs = CooperativeProfile.objects.exclude(status=CooperativeStatus.DIBUBARKAN).filter(entry_q(user))
     return qs.select_related("organization").order_by("organization__name", "pk")
 
 
@@ -206,10 +200,18 @@ def _amount(text):
     return None if text is None else Decimal(text)
 
 
+def assessment_explanation(assessment: Assessment) -> dict:
+    """The explained result of a stored assessment (`Assessment.to_dict(detail=True)` of the engine),
+    computed again from the inputs, rule set and indicative flag the row keeps."""
+    return explain(assessment.inputs, assessment.rules, official=assessment.official)
+
+
 def assessment_detail(assessment: Assessment) -> dict:
-    """The stored explained result, shaped for the assessment page and its PDF: every component
-    with its inputs (labelled), derived values, formula, ratio, band, nilai, bobot and skor."""
-    result = assessment.result
+    """The explained result, shaped for the assessment page and its PDF: every component with its
+    inputs (labelled), derived values, formula, ratio, band, nilai, bobot and skor. `stale` is true
+    when the tables changed since the assessment was scored, so the explanation follows the current
+    tables rather than the recorded scores."""
+    result = assessment_explanation(assessment)
     rule_set = RULE_SETS.get(result["rules"])
     aspects = []
     for aspect in result["aspects"]:
@@ -241,14 +243,23 @@ def assessment_detail(assessment: Assessment) -> dict:
         "rules": result["rules"],
         "rules_name": result.get("rules_name", ""),
         "regulation": rule_set.regulation if rule_set else result["rules"],
-        "total": _amount(result["total"]),
-        "predicate": result["predicate"],
+        # The recorded decision; the explanation below it is computed again (see `stale`).
+        "total": assessment.total,
+        "predicate": assessment.predicate,
         "predicate_label": (result.get("predicate_label") or {}).get("id"),
         "complete": result["complete"],
         "official": result.get("official", True),
         "scaling": result.get("scaling"),
         "missing": [_missing_label(name) for name in result["missing"]],
         "aspects": aspects,
+        "stale": differs(
+            result,
+            scores=assessment.scores,
+            total=assessment.total,
+            predicate=assessment.predicate,
+            version=assessment.rules_version,
+            rules=assessment.rules,
+        ),
     }
 
 

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.jobs import access_job
 from sinergi.health import importers, selectors, services
+from sinergi.health.access import is_office_writer
 from sinergi.health.filters import PREDICATES, ReportFilters
 from sinergi.health.forms import (
     AnnualReportForm,
@@ -30,6 +30,7 @@ from sinergi.health.forms import (
     RescoreForm,
     ReviewForm,
 )
+from sinergi.health.inputs import report_input
 from sinergi.health.models import ReportStatus
 from sinergi.health.pdf import render_pdf
 
@@ -37,7 +38,7 @@ from sinergi.health.pdf import render_pdf
 def _reach_reports(request) -> None:
     """Report pages are for offices and for the managers of a cooperative."""
     reach = reach_of(request.user)
-    if not (reach.is_officer or reach.organization_ids(COOPERATIVE_MANAGER_ROLES)):
+    if not (reach.is_officer or reach.managed_cooperative_ids()):
         raise PermissionDenied
 
 
@@ -262,7 +263,7 @@ def report_json(request, pk: int):
     of the assessment page."""
     report = selectors.access_annual_report(user=request.user, pk=pk)
     response = HttpResponse(
-        json.dumps(services.report_input(report), indent=2, ensure_ascii=False),
+        json.dumps(report_input(report), indent=2, ensure_ascii=False),
         content_type="application/json",
     )
     response["Content-Disposition"] = (
@@ -398,8 +399,7 @@ def import_result(request, job_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rescore(request):
-    reach = reach_of(request.user)
-    if not (reach.everything or reach.office_codes(frozenset({"admin", "staff"}))):
+    if not is_office_writer(request.user):
         raise PermissionDenied
     form = RescoreForm(request.POST or None, initial={"rules": services.current_rules()})
     if request.method == "POST" and form.is_valid():

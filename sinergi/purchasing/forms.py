@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.forms import IsoDateInput
 from sinergi.purchasing.importers import TIER_COUNT
 from sinergi.purchasing.models import ALLOCATION_LABELS, ContentUnit, ProductCategory
 from sinergi.purchasing.prices import COMMODITY_CHOICES
@@ -48,11 +49,11 @@ class ProductEditForm(ProductForm):
 class PriceListForm(forms.Form):
     supplier = forms.TypedChoiceField(label=_("Pemasok"), coerce=int)
     name = forms.CharField(label=_("Nama daftar harga"), max_length=150)
-    valid_from = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Berlaku mulai"), widget=IsoDateInput())
     valid_until = forms.DateField(
         label=_("Berlaku sampai"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Kosongkan bila berlaku sampai ada daftar baru."),
     )
 

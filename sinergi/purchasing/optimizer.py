@@ -50,7 +50,11 @@ on a timeout the allocation (`sinergi.purchasing.allocation`) can charge nobody 
 
 from __future__ import annotations
 
+import ctypes
 import math
+import os
+import sys
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -61,6 +65,43 @@ import highspy
 import numpy as np
 
 from sinergi.purchasing.allocation import ALLOCATION_RULES, BuyerCosts, allocate
+
+# ---------------------------------------------------------------------------------------------
+# The solver object
+
+_banner_lock = threading.Lock()
+_banner_written = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS solver that writes nothing.
+
+    HiGHS prints its version banner on file descriptor 1 when the first solver of a process is
+    created, before any option can be set, and `output_flag` only silences what follows. The
+    banner would break the one JSON document a `--json` command prints on stdout, so the first
+    creation runs with descriptor 1 pointed at /dev/null (the C buffers are flushed before it is
+    given back). Later creations print nothing and need no redirection.
+    """
+    global _banner_written
+    with _banner_lock:
+        if _banner_written:
+            highs = highspy.Highs()
+        else:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, 1)
+                highs = highspy.Highs()
+                ctypes.CDLL(None).fflush(None)
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(devnull)
+            _banner_written = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
 
 # ---------------------------------------------------------------------------------------------
 # Instance
@@ -556,8 +597,7 @@ def _cheapest_supplier_set_milp(fees: np.ndarray, prices: np.ndarray) -> list[in
     """The same choice as an uncapacitated facility-location MILP, for buyers with many suppliers."""
     n_products, k = prices.shape
     finite = np.argwhere(np.isfinite(prices))  # (product, supplier) columns after the k y-columns
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = _new_highs()
     highs.setOptionValue("mip_rel_gap", 0.0)
     n_cols = k + len(finite)
     cost = np.concatenate([fees, prices[finite[:, 0], finite[:, 1]]])
@@ -898,8 +938,7 @@ class _Relaxation:
         lp.a_matrix_.start_ = self.start.astype(np.int32)
         lp.a_matrix_.index_ = self.index.astype(np.int32)
         lp.a_matrix_.value_ = self.value
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = _new_highs()
         self.highs.passModel(lp)
         self.lazy_rows = 0
         self.iterations = 0
@@ -990,8 +1029,7 @@ class _Relaxation:
         Returns (assignment or None, proven bound, nodes). x must be integral too: with integral z
         and y alone, one line could still be split to top a supplier up to a breakpoint.
         """
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        highs = _new_highs()
         highs.setOptionValue("time_limit", max(time_limit, 0.01))
         highs.setOptionValue("mip_rel_gap", gap)
         highs.passModel(self.highs.getLp())

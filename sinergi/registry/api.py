@@ -8,10 +8,9 @@ from decimal import Decimal
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from sinergi.accounts.scoping import reach_of
-from sinergi.core.privacy import mask_address, mask_nik, mask_phone
 from sinergi.registry import selectors, services
 from sinergi.registry.filters import BusinessFilters, CooperativeFilters
+from sinergi.registry.privacy import business_personal, member_nik, members_visible
 
 router = Router(tags=["registry"])
 
@@ -48,10 +47,13 @@ class CooperativeOut(Schema):
 
 
 class CooperativeIn(Schema):
+    """A new cooperative. Values are judged by the registry's rules in the service, as from the page."""
+
     name: str
     region: str
     address: str = ""
     phone: str = ""
+    email: str = ""
     nik_koperasi: str = ""
     legal_number: str = ""
     legal_date: dt.date | None = None
@@ -68,6 +70,7 @@ class CooperativePatch(Schema):
     name: str | None = None
     address: str | None = None
     phone: str | None = None
+    email: str | None = None
     nik_koperasi: str | None = None
     legal_number: str | None = None
     legal_date: dt.date | None = None
@@ -76,6 +79,8 @@ class CooperativePatch(Schema):
     kbli: str | None = None
     members_male: int | None = None
     members_female: int | None = None
+    founded_on: dt.date | None = None
+    fiscal_year_end_month: int | None = None
     last_rat_date: dt.date | None = None
 
 
@@ -109,8 +114,8 @@ class BusinessOut(Schema):
     masked: bool
 
     @staticmethod
-    def _unmasked(obj, context) -> bool:
-        return reach_of(context["request"].auth).sees_personal_data_of(obj.organization)
+    def _personal(obj, context):
+        return business_personal(context["request"].auth, obj)
 
     @staticmethod
     def resolve_id(obj):
@@ -126,28 +131,30 @@ class BusinessOut(Schema):
 
     @staticmethod
     def resolve_masked(obj, context):
-        return not BusinessOut._unmasked(obj, context)
+        return BusinessOut._personal(obj, context).masked
 
     @staticmethod
     def resolve_owner_nik(obj, context):
-        return obj.owner_nik if BusinessOut._unmasked(obj, context) else mask_nik(obj.owner_nik)
+        return BusinessOut._personal(obj, context).owner_nik
 
     @staticmethod
     def resolve_address(obj, context):
-        address = obj.organization.address
-        return address if BusinessOut._unmasked(obj, context) else mask_address(address)
+        return BusinessOut._personal(obj, context).address
 
     @staticmethod
     def resolve_phone(obj, context):
-        phone = obj.organization.phone
-        return phone if BusinessOut._unmasked(obj, context) else mask_phone(phone)
+        return BusinessOut._personal(obj, context).phone
 
 
 class BusinessIn(Schema):
+    """A new business (UMKM). NIK, NIB, phone, money, counts and dates are judged by the registry's
+    rules in the service: the API refuses what the page and a sheet refuse, with the same reason."""
+
     name: str
     region: str
     address: str = ""
     phone: str = ""
+    email: str = ""
     owner_name: str = ""
     owner_nik: str = ""
     owner_gender: str = ""
@@ -158,6 +165,23 @@ class BusinessIn(Schema):
     employees: int | None = None
     founded_on: dt.date | None = None
     status: str = "aktif"
+
+
+class BusinessPatch(Schema):
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    owner_name: str | None = None
+    owner_nik: str | None = None
+    owner_gender: str | None = None
+    nib: str | None = None
+    kbli: str | None = None
+    capital: Decimal | None = None
+    annual_sales: Decimal | None = None
+    employees: int | None = None
+    founded_on: dt.date | None = None
+    status: str | None = None
 
 
 class MemberOut(Schema):
@@ -264,15 +288,15 @@ def set_cooperative_status(request, cooperative_id: int, payload: StatusIn):
 def list_members(request, cooperative_id: int):
     profile = selectors.access_cooperative(user=request.auth, pk=cooperative_id)
     org = profile.organization
-    unmasked = reach_of(request.auth).sees_personal_data_of(org)
+    visible = members_visible(request.auth, org)
     members = selectors.member_list(user=request.auth, cooperative=org)
-    if unmasked:
+    if visible:
         return members
     return [_masked_member(m) for m in members]
 
 
 def _masked_member(member):
-    member.nik = mask_nik(member.nik)
+    member.nik = member_nik(member, visible=False)
     return member
 
 
@@ -304,6 +328,12 @@ def create_business(request, payload: BusinessIn):
     data = payload.dict()
     created = services.business_register(actor=request.auth, region_code=data.pop("region"), **data)
     return Status(201, created)
+
+
+@router.patch("/businesses/{business_id}", response=BusinessOut)
+def update_business(request, business_id: int, payload: BusinessPatch):
+    profile = selectors.access_business(user=request.auth, pk=business_id)
+    return services.business_update(actor=request.auth, business=profile, **payload.dict(exclude_unset=True))
 
 
 @router.get("/activity", response=ActivityOut)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-
-from lokal import PROVINCES, parse_nik
+from typing import NamedTuple
 
 from sinergi.core.money import MoneyError, parse_money
-from sinergi.core.privacy import is_masked
 from sinergi.regions.phones import normalize_whatsapp
+from sinergi.registry import rules
 
 
 class CellError(ValueError):
@@ -25,8 +24,48 @@ class CellError(ValueError):
         self.message_en = message_en
 
 
+def _refused(code: str, value) -> CellError:
+    """A value the registry's rules refuse (`registry.rules`), worded as the services word it."""
+    return CellError(*rules.problem_texts(code, value=value))
+
+
 class Masked(Exception):  # noqa: N818 — a signal, not an error
-    """The cell holds a masked value (from a masked export): keep what the registry has."""
+    """The cell holds a masked value (from a masked export): keep what the registry has.
+
+    Raised by the pipeline, not by the parsers: a value counts as masked only in a column that a
+    masked export marked as masked, and only in the masker's own form (`core.privacy.masked_form`).
+    Anywhere else a "*" is an ordinary character."""
+
+
+class Blank(Exception):  # noqa: N818 — a signal, not an error
+    """The cell holds a placeholder for "nothing" ("-", "0", "tidak ada", 0000-00-00): it is empty."""
+
+
+class EmailInPhone(Exception):  # noqa: N818 — a signal, not an error
+    """The phone cell holds an e-mail address: the row's e-mail, if its own cell is empty."""
+
+    def __init__(self, address: str):
+        super().__init__(address)
+        self.address = address
+
+
+# What offices type into an identity, phone or e-mail cell they have nothing for. Compared after
+# lower-casing and collapsing spaces; a cell of only dashes, dots or zeros is one too.
+PLACEHOLDERS = frozenset(
+    ["n/a", "n.a", "n.a.", "na", "tidak ada", "tdk ada", "belum ada", "blm ada", "belum punya", "tidak punya",
+     "kosong", "nihil", "none", "null", "nil"]
+)  # fmt: skip
+_PLACEHOLDER_MARKS = re.compile(r"^[\s\-–—.0]+$")
+
+
+def is_placeholder(value) -> bool:
+    """True for a cell that means "nothing here": "-", "0", "n/a", "Tidak Ada", " belum  ada "."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value == 0
+    if not isinstance(value, str):
+        return False
+    raw = " ".join(value.lower().split())
+    return raw in PLACEHOLDERS or bool(_PLACEHOLDER_MARKS.match(raw))
 
 
 _DIGITS = re.compile(r"\d+")
@@ -60,58 +99,47 @@ def _number_as_text(value, what: str) -> str:
             f"{what} tersimpan sebagai angka di Excel sehingga digit terakhir bisa hilang; format kolom sebagai teks",
             f"{what} is stored as a number in Excel, so trailing digits may be lost; format the column as text",
         )
-    return re.sub(r"[\s.\-']", "", text(value))
-
-
-_NIK_DATES: dict[str, bool] = {}
-
-
-def _nik_structure_ok(digits: str) -> bool:
-    """lokal-id's NIK rules (known province, no 00 codes, a real birth date, serial not 0000),
-    with the date part cached: a million NIKs share a few tens of thousands of DDMMYY values."""
-    if digits[:2] not in PROVINCES or digits[2:4] == "00" or digits[4:6] == "00" or digits[12:] == "0000":
-        return False
-    ddmmyy = digits[6:12]
-    ok = _NIK_DATES.get(ddmmyy)
-    if ok is None:
-        # A known district and serial around the date: lokal-id then judges the date alone.
-        ok = parse_nik("320101" + ddmmyy + "0001").valid
-        _NIK_DATES[ddmmyy] = ok
-    return ok
+    return rules.digits_of(text(value))
 
 
 def nik(value) -> str:
-    """A person's 16-digit NIK with a real region and birth date (Dukcapil rules, via lokal-id)."""
+    """A person's 16-digit NIK with a real region and birth date (`rules.nik_problem`)."""
     if type(value) is str and len(value) == 16 and value.isdigit():  # the usual, clean cell
-        if _nik_structure_ok(value):
+        problem = rules.nik_problem(value)
+        if problem is None:
             return value
-        raise CellError(f"NIK tidak valid: {value}", f"Invalid NIK: {value}")
+        raise _refused(problem, value)
+    if is_placeholder(value):
+        raise Blank
     raw = text(value)
-    if is_masked(raw):
-        raise Masked
     digits = _number_as_text(value, "NIK")
-    if not digits.isdigit() or len(digits) != 16:
-        raise CellError(f"NIK harus 16 digit angka: {raw}", f"NIK must be 16 digits: {raw}")
-    if not _nik_structure_ok(digits):
-        raise CellError(f"NIK tidak valid: {raw}", f"Invalid NIK: {raw}")
+    problem = rules.nik_problem(digits)
+    if problem:
+        raise _refused(problem, raw)
     return digits
 
 
 def nib(value) -> str:
     """Nomor Induk Berusaha: 13 digits (OSS RBA)."""
+    if is_placeholder(value):
+        raise Blank
     raw = text(value)
     digits = _number_as_text(value, "NIB")
-    if not digits.isdigit() or len(digits) != 13:
-        raise CellError(f"NIB harus 13 digit angka: {raw}", f"NIB must be 13 digits: {raw}")
+    problem = rules.nib_problem(digits)
+    if problem:
+        raise _refused(problem, raw)
     return digits
 
 
 def nik_koperasi(value) -> str:
     """Nomor Induk Koperasi from the ministry's ODS: digits only (13–16 of them)."""
+    if is_placeholder(value):
+        raise Blank
     raw = text(value)
     digits = _number_as_text(value, "NIK Koperasi")
-    if not digits.isdigit() or not 10 <= len(digits) <= 20:
-        raise CellError(f"NIK Koperasi harus berupa angka: {raw}", f"NIK Koperasi must be a number: {raw}")
+    problem = rules.nik_koperasi_problem(digits)
+    if problem:
+        raise _refused(problem, raw)
     return digits
 
 
@@ -119,18 +147,47 @@ _MOBILE = re.compile(r"^(?:\+?62|0)(8\d{8,11})$")
 _PHONE_NOISE = re.compile(r"[\s\-().]")
 
 
+# Between two numbers in one cell: "0812…, 0813…", "0812… / 0856…", "0812… atau 0856…".
+_PHONE_SEPARATORS = re.compile(r"[,;/|&\n]|\s(?:atau|dan|or)\s", re.IGNORECASE)
+
+
 def phone(value) -> str:
+    """A phone number in WhatsApp form (62…). Of several numbers in one cell, the first valid one."""
     if type(value) is str:
         match = _MOBILE.match(_PHONE_NOISE.sub("", value))
         if match:  # a mobile number, the common case: 62 + the number without its leading 0
             return "62" + match.group(1)
+    if is_placeholder(value):
+        raise Blank
     raw = text(value)
-    if is_masked(raw):
-        raise Masked
-    number = normalize_whatsapp(raw)
-    if number is None:
-        raise CellError(f"Nomor telepon tidak valid: {raw}", f"Invalid phone number: {raw}")
-    return number
+    if "@" in raw:
+        try:
+            raise EmailInPhone(email(raw))
+        except CellError:
+            pass
+    problem = rules.phone_problem(raw)
+    if problem is None:
+        return normalize_whatsapp(raw)
+    if _PHONE_SEPARATORS.search(raw):
+        for part in _PHONE_SEPARATORS.split(raw):
+            if part.strip() and rules.phone_problem(part.strip()) is None:
+                return normalize_whatsapp(part.strip())
+    raise _refused(problem, raw)
+
+
+_EMAIL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+
+
+def email(value) -> str:
+    """An e-mail address, lower-cased."""
+    if is_placeholder(value):
+        raise Blank
+    raw = text(value)
+    address = raw.lower().removeprefix("mailto:")
+    problem = rules.email_problem(address)
+    if problem:
+        raise _refused(problem, raw)
+    return address
 
 
 def money(value) -> Decimal:
@@ -139,21 +196,24 @@ def money(value) -> Decimal:
     try:
         amount = parse_money(value)
     except MoneyError:
-        raise CellError(
-            f"Bukan nilai uang: {text(value)}", f"Not an amount of money: {text(value)}"
-        ) from None
+        raise _refused(rules.MONEY_INVALID, text(value)) from None
     if amount is None:
         raise CellError("Nilai uang kosong", "Empty amount")
-    if amount < 0:
-        raise CellError(
-            f"Nilai uang tidak boleh negatif: {text(value)}", f"Amount cannot be negative: {text(value)}"
-        )
-    if amount >= Decimal("1e16"):
-        raise CellError(f"Nilai uang terlalu besar: {text(value)}", f"Amount too large: {text(value)}")
+    if isinstance(value, float) and abs(amount) < rules.MONEY_LIMIT:
+        # A spreadsheet number carries binary noise beyond the sen it shows (0.1 + 0.2).
+        amount = amount.quantize(_SEN)
+    problem = rules.money_problem(amount)
+    if problem:
+        raise _refused(problem, text(value))
     return amount
 
 
+_SEN = Decimal("0.01")
+
+
 def count(value) -> int:
+    """A whole number. Its plausible range depends on the column (members, workers): the importer
+    judges it with the field's rule (`rules.field_problem`), as the services do."""
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, float) and value.is_integer():
@@ -163,10 +223,6 @@ def count(value) -> int:
         if not raw.isdigit():
             raise CellError(f"Harus bilangan bulat: {text(value)}", f"Must be a whole number: {text(value)}")
         number = int(raw)
-    if number < 0:
-        raise CellError(f"Tidak boleh negatif: {text(value)}", f"Cannot be negative: {text(value)}")
-    if number > 2_000_000_000:
-        raise CellError(f"Angka terlalu besar: {text(value)}", f"Number too large: {text(value)}")
     return number
 
 
@@ -180,20 +236,20 @@ _MONTHS = {
 _DATE_NUMERIC = re.compile(r"^(\d{1,4})[/\-.](\d{1,2})[/\-.](\d{1,4})$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-_TODAY_LIMIT = dt.date.today() + dt.timedelta(days=366)
-_EARLIEST = dt.date(1900, 1, 1)
+_ZERO_DATE = re.compile(r"^0{1,4}[/\-.]0{1,2}[/\-.]0{1,4}(?:[ t]0{1,2}:0{1,2}(?::0{1,2})?)?$")
 
 
 def date(value) -> dt.date:
-    """Dates as offices write them: 2024-03-31, 31/03/2024, 31-3-2024, 31 Maret 2024, an Excel date."""
+    """Dates as offices write them: 2024-03-31, 31/03/2024, 31-3-2024, 31 Maret 2024, an Excel date.
+
+    Every date a registry sheet holds has happened (legal entity, founding, RAT, joining):
+    `rules.past_date_problem` refuses one before 1900 or in the future, as the services do."""
     if type(value) is str and len(value) == 10 and value[4] == "-":
         try:
             result = dt.date.fromisoformat(value)
         except ValueError:
             result = None
-        if result is not None and _EARLIEST <= result <= _TODAY_LIMIT:
+        if result is not None and rules.past_date_problem(result) is None:
             return result
     if isinstance(value, dt.datetime):
         result = value.date()
@@ -208,11 +264,14 @@ def date(value) -> dt.date:
         result = _EXCEL_EPOCH + dt.timedelta(days=int(value))
     else:
         raw = text(value).lower()
+        if _ZERO_DATE.match(raw):
+            raise Blank  # what some databases export for "no date": 0000-00-00, 00-00-0000
         result = _parse_date_text(raw)
         if result is None:
             raise CellError(f"Tanggal tidak dikenali: {text(value)}", f"Unrecognised date: {text(value)}")
-    if not dt.date(1900, 1, 1) <= result <= dt.date.today() + dt.timedelta(days=366):
-        raise CellError(f"Tanggal di luar rentang wajar: {result}", f"Date out of range: {result}")
+    problem = rules.past_date_problem(result)
+    if problem:
+        raise _refused(problem, result)
     return result
 
 
@@ -252,6 +311,7 @@ def choice(mapping: dict[str, str], label_id: str, label_en: str):
             f"Unknown {label_en}: {text(value)} (allowed: {allowed})",
         )
 
+    parse.mapping = mapping
     return parse
 
 
@@ -276,8 +336,6 @@ def name(value) -> str:
 def plain(max_length: int):
     def parse(value) -> str:
         raw = text(value)
-        if "*" in raw:
-            raise Masked
         if len(raw) > max_length:
             raise CellError(
                 f"Teks lebih dari {max_length} karakter", f"Text longer than {max_length} characters"
@@ -301,7 +359,8 @@ BUSINESS_STATUS = choice(
 COOPERATIVE_STATUS = choice(
     {"aktif": "aktif", "active": "aktif", "tidak aktif": "tidak_aktif", "nonaktif": "tidak_aktif",
      "non aktif": "tidak_aktif", "pasif": "tidak_aktif", "inactive": "tidak_aktif", "dibekukan": "dibekukan",
-     "beku": "dibekukan", "dibubarkan": "dibubarkan", "bubar": "dibubarkan"},
+     "beku": "dibekukan", "dibubarkan": "dibubarkan", "bubar": "dibubarkan", "belum diketahui": "belum_tahu",
+     "tidak diketahui": "belum_tahu", "belum tahu": "belum_tahu", "belum_tahu": "belum_tahu"},
     "Status", "status",
 )  # fmt: skip
 MEMBER_STATUS = choice(
@@ -309,14 +368,15 @@ MEMBER_STATUS = choice(
      "meninggal dunia": "meninggal"},
     "Status", "status",
 )  # fmt: skip
-COOPERATIVE_TYPE = choice(
+COOPERATIVE_TYPES = choice(
     {"simpan pinjam": "simpan_pinjam", "ksp": "simpan_pinjam", "kspps": "simpan_pinjam",
      "simpan pinjam dan pembiayaan syariah": "simpan_pinjam", "konsumen": "konsumen", "produsen": "produsen",
      "pemasaran": "pemasaran", "jasa": "jasa", "serba usaha": "serba_usaha", "ksu": "serba_usaha",
-     "simpan_pinjam": "simpan_pinjam", "serba_usaha": "serba_usaha"},
+     "simpan_pinjam": "simpan_pinjam", "serba_usaha": "serba_usaha", "simpan pinjam ksp": "simpan_pinjam",
+     "serba usaha ksu": "serba_usaha", "simpan pinjam syariah": "simpan_pinjam"},
     "Jenis koperasi", "cooperative type",
 )  # fmt: skip
-COOPERATIVE_GROUP = choice(
+COOPERATIVE_GROUPS = choice(
     {"karyawan": "karyawan", "kopkar": "karyawan", "kpri": "kpri", "pegawai negeri": "kpri",
      "kpri pegawai negeri": "kpri", "tni polri": "tni_polri", "tni": "tni_polri", "polri": "tni_polri",
      "primkopad": "tni_polri", "pondok pesantren": "pesantren", "pesantren": "pesantren",
@@ -325,12 +385,70 @@ COOPERATIVE_GROUP = choice(
      "pedagang": "pedagang", "pasar": "pedagang", "pedagang pasar": "pedagang", "pemuda": "pemuda",
      "mahasiswa": "pemuda", "pemuda mahasiswa": "pemuda", "masyarakat": "masyarakat",
      "masyarakat umum": "masyarakat", "umum": "masyarakat", "lainnya": "lainnya", "lain lain": "lainnya",
-     "tni_polri": "tni_polri"},
+     "tni_polri": "tni_polri", "unit desa": "desa", "pegawai republik indonesia": "kpri", "pegawai": "kpri",
+     "kpn": "kpri", "kopeg": "kpri", "pondok pesantren kopontren": "pesantren",
+     "angkatan darat": "tni_polri", "kepolisian": "tni_polri", "kopwan": "wanita"},
     "Kelompok koperasi", "cooperative group",
 )  # fmt: skip
-COOPERATIVE_FORM = choice(
-    {"primer": "primer", "sekunder": "sekunder", "primer kabupaten": "primer", "primer kota": "primer",
-     "primer provinsi": "primer", "primer nasional": "primer", "sekunder kabupaten": "sekunder",
-     "sekunder kota": "sekunder", "sekunder provinsi": "sekunder", "sekunder nasional": "sekunder"},
-    "Bentuk koperasi", "cooperative form",
-)  # fmt: skip
+
+
+class Routed(NamedTuple):
+    """A value that belongs to another column: the ministry's ODS names the two classifications
+    the other way round ("Kelompok: Kop. Simpan Pinjam", "Jenis: Koperasi Karyawan")."""
+
+    key: str
+    value: str
+
+
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_COOPERATIVE_PREFIX = re.compile(r"^(?:koperasi|kop)\s+")
+
+
+def _cooperative_keys(value) -> list[str]:
+    """'Kop. Simpan Pinjam' → 'simpan pinjam'; 'Koperasi Unit Desa (KUD)' → 'unit desa', then 'kud'."""
+    raw = text(value).lower()
+    keys = []
+    for part in (_PARENTHESES.sub(" ", raw), *_PARENTHESES.findall(raw), raw):
+        key = re.sub(r"[^a-z0-9]+", " ", part).strip()
+        keys += [_COOPERATIVE_PREFIX.sub("", key), key]
+    return [k for k in keys if k]
+
+
+def _cooperative_class(own: str, other: str):
+    """A parser for the type (jenis) or the group (kelompok) that recognises the other one too."""
+    mappings = {"cooperative_type": COOPERATIVE_TYPES.mapping, "group": COOPERATIVE_GROUPS.mapping}
+    label_id, label_en = {
+        "cooperative_type": ("Jenis koperasi", "cooperative type"),
+        "group": ("Kelompok koperasi", "cooperative group"),
+    }[own]
+
+    def parse(value):
+        keys = _cooperative_keys(value)
+        for key in keys:
+            if key in mappings[own]:
+                return mappings[own][key]
+        for key in keys:
+            if key in mappings[other]:
+                return Routed(other, mappings[other][key])
+        allowed = ", ".join(sorted(set(mappings[own].values())))
+        raise CellError(
+            f"{label_id} tidak dikenal: {text(value)} (pilihan: {allowed})",
+            f"Unknown {label_en}: {text(value)} (allowed: {allowed})",
+        )
+
+    return parse
+
+
+COOPERATIVE_TYPE = _cooperative_class("cooperative_type", "group")
+COOPERATIVE_GROUP = _cooperative_class("group", "cooperative_type")
+
+
+def COOPERATIVE_FORM(value) -> str:  # noqa: N802 — named like the other closed lists
+    """Bentuk: "Primer", "Primer Kabupaten/Kota", "Primer Provinsi", "Sekunder Nasional" …"""
+    words = _COOPERATIVE_PREFIX.sub("", re.sub(r"[^a-z0-9]+", " ", text(value).lower()).strip()).split()
+    if words and words[0] in ("primer", "sekunder"):
+        return words[0]
+    raise CellError(
+        f"Bentuk koperasi tidak dikenal: {text(value)} (pilihan: primer, sekunder)",
+        f"Unknown cooperative form: {text(value)} (allowed: primer, sekunder)",
+    )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sinergi.core.privacy import read_masked_header
 from sinergi.registry import cells
 
 
@@ -24,6 +25,9 @@ class Column:
     repeats: bool = False
     # A person's data (UU PDP): masked in exports unless the viewer's role needs it.
     personal: bool = False
+    # A bad value rejects the row (identity numbers: a wrong one would match or create the wrong
+    # record). A bad value in any other optional column is dropped with a warning for its line.
+    strict: bool = False
     example: str = ""
     allowed: str = ""
 
@@ -98,6 +102,7 @@ UMKM_COLUMNS = (
         cells.nik,
         ("nik", "nikpemilik", "noktp", "nomorktp", "ktp", "nomorindukkependudukan"),
         personal=True,
+        strict=True,
         example="3271064107850003",
     ),
     Column(
@@ -109,7 +114,7 @@ UMKM_COLUMNS = (
         example="P",
         allowed="L, P",
     ),
-    Column("NIB", "nib", cells.nib, ("nomorindukberusaha", "nonib"), example="9120001234567"),
+    Column("NIB", "nib", cells.nib, ("nomorindukberusaha", "nonib"), strict=True, example="9120001234567"),
     Column(
         "KBLI", "kbli", cells.kbli, ("kodekbli", "kbli2020", "bidangusahakbli"), repeats=True, example="10792"
     ),
@@ -199,7 +204,8 @@ COOPERATIVE_COLUMNS = (
         "NIK Koperasi",
         "nik_koperasi",
         cells.nik_koperasi,
-        ("nik", "nomorindukkoperasi", "nikkop"),
+        ("nik", "nomorindukkoperasi", "nikkop", "niknomorindukkoperasi"),
+        strict=True,
         example="3271060010001",
     ),
     Column(
@@ -298,7 +304,13 @@ MEMBER_COLUMNS = (
     ),
     Column("Nama", "name", cells.name, ("namaanggota", "namalengkap"), required=True, example="Asep Suryana"),
     Column(
-        "NIK", "nik", cells.nik, ("nikanggota", "noktp", "ktp"), personal=True, example="3271060101800001"
+        "NIK",
+        "nik",
+        cells.nik,
+        ("nikanggota", "noktp", "ktp"),
+        personal=True,
+        strict=True,
+        example="3271060101800001",
     ),
     Column(
         "Jenis Kelamin",
@@ -325,6 +337,40 @@ MEMBER_COLUMNS = (
 
 COLUMNS = {"umkm": UMKM_COLUMNS, "cooperative": COOPERATIVE_COLUMNS, "member": MEMBER_COLUMNS}
 
+PHONE_SYNONYMS = (
+    "nohp", "hp", "notelp", "telp", "telepon", "notelepon", "nowa", "wa", "whatsapp", "nohpwa", "kontak",
+    "nomorhp", "nomortelepon", "nomorwhatsapp", "notlp", "tlp", "telpkoperasi", "teleponkoperasi",
+)  # fmt: skip
+EMAIL = Column(
+    "E-mail",
+    "email",
+    cells.email,
+    ("email", "alamatemail", "surel", "emailkoperasi", "emailusaha", "surelkoperasi"),
+    example="koperasi@contoh.id",
+)
+# Columns the importer reads beyond those it exports: what the ministry's ODS and office lists
+# carry besides the registry's own sheets.
+IMPORT_ONLY_COLUMNS = {
+    "umkm": (EMAIL,),
+    "cooperative": (
+        Column(
+            "Jumlah Anggota",
+            "members_total",
+            cells.count,
+            ("jumlahanggota", "anggota", "totalanggota", "jmlanggota", "jumlahanggotakoperasi"),
+            example="215",
+        ),
+        Column("No. HP/WhatsApp", "phone", cells.phone, PHONE_SYNONYMS, example="081234567890"),
+        EMAIL,
+    ),
+    "member": (),
+}
+
+
+def import_columns(kind: str) -> tuple[Column, ...]:
+    """Every column an import of `kind` reads."""
+    return COLUMNS[kind] + IMPORT_ONLY_COLUMNS[kind]
+
 
 @dataclass(frozen=True)
 class HeaderMatch:
@@ -334,11 +380,14 @@ class HeaderMatch:
     unknown: tuple[str, ...]
     missing_required: tuple[str, ...]
     duplicated: tuple[str, ...]
+    # Columns a masked export marked as masked ("NIK Pemilik (tersamar)"): only there does a cell in
+    # the masker's own form count as masked.
+    masked: frozenset[str] = frozenset()
 
 
 def match_headers(kind: str, headers: list) -> HeaderMatch:
     """Match a sheet's header row, tolerant of case, spacing, punctuation and the usual synonyms."""
-    columns = COLUMNS[kind]
+    columns = import_columns(kind)
     lookup: dict[str, str] = {}
     for column in columns:
         lookup.setdefault(compact(column.header), column.key)
@@ -348,7 +397,9 @@ def match_headers(kind: str, headers: list) -> HeaderMatch:
     positions: dict[str, int] = {}
     unknown: list[str] = []
     duplicated: list[str] = []
+    masked: set[str] = set()
     for index, header in enumerate(headers):
+        header, marked = read_masked_header(header)
         key = lookup.get(compact(header))
         if key is None:
             if str(header or "").strip() and compact(header) not in ("no", "nomor", "nourut"):
@@ -358,7 +409,13 @@ def match_headers(kind: str, headers: list) -> HeaderMatch:
             duplicated.append(str(header).strip())
             continue
         positions[key] = index
+        if marked:
+            masked.add(key)
     missing = tuple(c.header for c in columns if c.required and c.key not in positions)
     return HeaderMatch(
-        positions=positions, unknown=tuple(unknown), missing_required=missing, duplicated=tuple(duplicated)
+        positions=positions,
+        unknown=tuple(unknown),
+        missing_required=missing,
+        duplicated=tuple(duplicated),
+        masked=frozenset(masked),
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import region_within_q
+from sinergi.registry.keys import legal_match_key, name_key
 from sinergi.registry.matching import Pair, Record, find_pairs
 from sinergi.registry.models import BusinessProfile, CooperativeProfile, DuplicateCandidate
 
@@ -30,9 +31,7 @@ def _business_records(qs) -> Iterable[Record]:
 
 
 def _cooperative_records(qs) -> Iterable[Record]:
-    from sinergi.registry.keys import name_key
-
-    for pk, name, district, regency, address, phone, nik in qs.values_list(
+    for pk, name, district, regency, address, phone, nik, legal, legal_date in qs.values_list(
         "organization_id",
         "organization__name",
         "district_code",
@@ -40,6 +39,8 @@ def _cooperative_records(qs) -> Iterable[Record]:
         "organization__address",
         "organization__phone",
         "nik_koperasi",
+        "legal_key",
+        "legal_date",
     ).iterator(chunk_size=20000):
         yield Record(
             id=pk,
@@ -49,6 +50,8 @@ def _cooperative_records(qs) -> Iterable[Record]:
             address=address,
             phone=phone,
             number=nik,
+            legal=legal_match_key(legal),
+            legal_date=legal_date.isoformat() if legal_date else "",
         )
 
 

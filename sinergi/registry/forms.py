@@ -1,4 +1,4 @@
-"""Registry forms: they shape input only; rules and writes are in registry.services."""
+"""Registry forms: they shape input only; the rules (`registry.rules`) are applied by the services."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.core.forms import IsoDateInput
 from sinergi.core.money import MoneyError, parse_money
 from sinergi.regions.widgets import RegionField
-from sinergi.registry import cells, selectors
+from sinergi.registry import cells, rules, selectors
 from sinergi.registry.filters import BusinessFilters, CooperativeFilters
 from sinergi.registry.models import (
     BusinessScale,
@@ -21,11 +22,13 @@ from sinergi.registry.models import (
     ImportBatch,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class MoneyField(forms.CharField):
-    """Rupiah typed the way people write it ("Rp 25.000.000", "25 jt"); cleaned to a Decimal."""
+    """Rupiah typed the way people write it ("Rp 25.000.000", "25 jt"); cleaned to a Decimal.
+
+    Only the reading happens here; whether the amount is allowed is the services' rule."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -44,12 +47,9 @@ class MoneyField(forms.CharField):
         if not value:
             return None
         try:
-            amount = parse_money(value)
+            return parse_money(value)
         except MoneyError:
-            raise forms.ValidationError(_("Bukan nilai uang: %(v)s"), params={"v": value}) from None
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(_("Nilai uang tidak boleh negatif."))
-        return amount
+            raise forms.ValidationError(rules.problem_message(rules.MONEY_INVALID, value=value)) from None
 
 
 class CellField(forms.CharField):
@@ -66,10 +66,24 @@ class CellField(forms.CharField):
             return ""
         try:
             return self.parser(value)
-        except cells.Masked:
-            raise forms.ValidationError(_("Isi nilai lengkap, bukan nilai tersamar.")) from None
         except cells.CellError as exc:
             raise forms.ValidationError(exc.message_id) from None
+
+
+class IdentityField(forms.CharField):
+    """An identity number (NIK, NIB, NIK Koperasi) as typed; the services judge it by the registry's
+    rules, so the page, the API and a sheet refuse the same numbers for the same reason."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+
+def _number(low: int, high: int) -> forms.NumberInput:
+    """The browser's hint of the plausible range; the services' rule decides."""
+    return forms.NumberInput(attrs={"min": low, "max": high})
 
 
 def _choices(enum, blank=True):
@@ -80,9 +94,9 @@ class CooperativeFormBase(forms.Form):
     name = forms.CharField(label=_("Nama koperasi"), max_length=200)
     region = RegionField(label=_("Wilayah"), min_level=3)
     address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
-    phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    nik_koperasi = CellField(cells.nik_koperasi, label=_("NIK Koperasi"), max_length=20)
+    phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=40, required=False)
+    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    nik_koperasi = IdentityField(label=_("NIK Koperasi"))
     legal_number = forms.CharField(label=_("Nomor badan hukum"), max_length=100, required=False)
     legal_date = forms.DateField(label=_("Tanggal badan hukum"), required=False, widget=DATE)
     amendment_number = forms.CharField(
@@ -96,11 +110,13 @@ class CooperativeFormBase(forms.Form):
         cells.kbli, label=_("KBLI"), max_length=200, help_text=_("Kode KBLI 2020, pisahkan dengan koma.")
     )
     founded_on = forms.DateField(label=_("Tanggal berdiri"), required=False, widget=DATE)
-    fiscal_year_end_month = forms.IntegerField(
-        label=_("Bulan tutup buku"), min_value=1, max_value=12, initial=12
+    fiscal_year_end_month = forms.IntegerField(label=_("Bulan tutup buku"), initial=12, widget=_number(1, 12))
+    members_male = forms.IntegerField(
+        label=_("Anggota laki-laki"), initial=0, widget=_number(0, rules.MEMBERS_MAX)
     )
-    members_male = forms.IntegerField(label=_("Anggota laki-laki"), min_value=0, initial=0)
-    members_female = forms.IntegerField(label=_("Anggota perempuan"), min_value=0, initial=0)
+    members_female = forms.IntegerField(
+        label=_("Anggota perempuan"), initial=0, widget=_number(0, rules.MEMBERS_MAX)
+    )
     last_rat_date = forms.DateField(label=_("Tanggal RAT terakhir"), required=False, widget=DATE)
 
     PROFILE_FIELDS = (
@@ -115,7 +131,11 @@ class CooperativeFormBase(forms.Form):
 
 
 class CooperativeStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status baru"), choices=CooperativeStatus.choices)
+    # "Belum diketahui" is where an import without a status starts, never a decision to take.
+    status = forms.ChoiceField(
+        label=_("Status baru"),
+        choices=[c for c in CooperativeStatus.choices if c[0] != CooperativeStatus.BELUM_DIKETAHUI],
+    )
     effective_on = forms.DateField(label=_("Berlaku sejak"), widget=DATE)
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -124,13 +144,13 @@ class BusinessForm(forms.Form):
     name = forms.CharField(label=_("Nama usaha"), max_length=200)
     region = RegionField(label=_("Wilayah"), min_level=3)
     address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
-    phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=40, required=False)
     owner_name = forms.CharField(label=_("Nama pemilik"), max_length=150, required=False)
-    owner_nik = CellField(cells.nik, label=_("NIK pemilik"), max_length=16)
+    owner_nik = IdentityField(label=_("NIK pemilik"))
     owner_gender = forms.ChoiceField(
         label=_("Jenis kelamin pemilik"), choices=_choices(Gender), required=False
     )
-    nib = CellField(cells.nib, label=_("NIB"), max_length=13)
+    nib = IdentityField(label=_("NIB"))
     kbli = CellField(
         cells.kbli, label=_("KBLI"), max_length=200, help_text=_("Kode KBLI 2020, pisahkan dengan koma.")
     )
@@ -138,7 +158,9 @@ class BusinessForm(forms.Form):
         label=_("Modal usaha"), help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
     )
     annual_sales = MoneyField(label=_("Omzet per tahun"))
-    employees = forms.IntegerField(label=_("Jumlah tenaga kerja"), min_value=0, required=False)
+    employees = forms.IntegerField(
+        label=_("Jumlah tenaga kerja"), required=False, widget=_number(0, rules.EMPLOYEES_MAX)
+    )
     founded_on = forms.DateField(label=_("Tanggal berdiri"), required=False, widget=DATE)
     status = forms.ChoiceField(label=_("Status"), choices=_choices(BusinessStatus, blank=False))
 
@@ -163,7 +185,7 @@ class ScaleOverrideForm(forms.Form):
 class MemberForm(forms.Form):
     member_number = forms.CharField(label=_("Nomor anggota"), max_length=40)
     name = forms.CharField(label=_("Nama"), max_length=150)
-    nik = CellField(cells.nik, label=_("NIK"), max_length=16)
+    nik = IdentityField(label=_("NIK"))
     gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=_choices(Gender), required=False)
     joined_on = forms.DateField(label=_("Tanggal masuk"), required=False, widget=DATE)
     savings_pokok = MoneyField(label=_("Simpanan pokok"))
@@ -187,8 +209,9 @@ class ImportUploadForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
+    # The initial choice is the one the select shows, so an extra row left blank counts as unchanged.
     body = forms.ChoiceField(
-        label=_("Badan"), choices=[("pengurus", _("Pengurus")), ("pengawas", _("Pengawas"))]
+        label=_("Badan"), choices=[("pengurus", _("Pengurus")), ("pengawas", _("Pengawas"))], initial="pengurus"
     )
     position = forms.CharField(label=_("Jabatan"), max_length=60)
     name = forms.CharField(label=_("Nama"), max_length=150)

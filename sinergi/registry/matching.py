@@ -1,10 +1,24 @@
 """Finding records that are probably the same cooperative or business (pure: no Django).
 
 Comparing every pair of a million rows is impossible, so records are first grouped into blocks
-that a duplicate almost surely shares — the same kecamatan and the consonants of the first
-distinctive word of the name ("Keripik" and "Kripik" are both "krpk"), the same kecamatan and
-owner (first name and initial of the last), the same phone number, or the same owner NIK — and
-only pairs inside a block are scored.
+that a duplicate almost surely shares, and only pairs inside a block are scored. A record sits in
+one block of each kind:
+
+- the kecamatan and the consonants of the first distinctive word of the name ("Keripik" and
+  "Kripik" are both "krpk");
+- the kecamatan and the owner (first name and initial of the last);
+- the regency and the legal-entity number: old local numbers (`518/13/BH/PERINDAGKOP`) repeat
+  across cooperatives and years, so the number alone proves nothing, but it brings together two
+  records whose names start differently ("Koperasi Tani Sri Rejeki" and "Kop. Sri Rejeki");
+- the kecamatan and the address (its first distinctive word and first number: "Jl. Pasir Mulia
+  No. 5" and "Jalan Pasir Mulya 5, RT 02/03" are both "psr mly 5");
+- the phone number, and the owner NIK.
+
+Names are compared by their distinctive words. Words that say what kind of business or
+cooperative a name is ("Koperasi", "KSP", "Kopkar", "Koperasi Serba Usaha", "Konsumen",
+"Pegawai", "Primer" …) or how its owner is addressed ("Bu", "Kang") are generic: "Koperasi
+Konsumen Pasir Mulia Sejahtera" and "KSU Pasir Mulia Sejahtera" both come down to "pasir mulia
+sejahtera". Old spelling (ejaan lama: "Sedjahtera", "Rahajoe", "Tjahaja") is read as today's.
 
 The score starts from how alike the names are and then weighs the evidence about identity:
 
@@ -12,13 +26,18 @@ The score starts from how alike the names are and then weighs the evidence about
   Ibu Eti" share most letters but name two businesses, while "Kripik Singkong Ibu Imas" and
   "Keripik Singkong Bu Imas 2" differ only in spelling, honorifics and an added word;
 - the same NIB / NIK Koperasi, owner NIK or phone is strong evidence of one business; two
-  different NIBs or owner NIKs are decisive evidence of two (an owner has one NIK);
+  different NIBs, NIK Koperasi or owner NIKs are decisive evidence of two (an owner has one NIK);
+- the same legal-entity number counts for, a different one a little against (numbers are
+  rewritten and amended in the lists, so a difference is weak evidence);
+- a primary cooperative and a secondary one (PKPRI, Puskud, Inkop …) are two bodies, however
+  alike their names ("PKPRI Kota Bogor" is the union of the "KPRI Kota Bogor" and its peers);
 - a different owner name or address counts heavily against, since two businesses in one
-  kecamatan often carry the same product-and-village name ("Opak Cibuluh") but rarely the same
-  owner at the same address.
+  kecamatan often carry the same product-and-village name ("Opak Cibuluh") and two cooperatives
+  the same brand ("KSP Mekar Jaya", "KUD Mekar Jaya"), but rarely at the same address.
 
-On synthetic registries with 1 % re-registered businesses (tests/test_matching_quality.py) this
-finds every planted pair with a precision above 0.99, also at a million rows across Jawa Barat.
+On synthetic registries with 1 % re-registered businesses and cooperatives
+(tests/test_matching_quality.py) this finds the planted pairs with a precision and recall above
+0.95; bench/README.md has the figures at scale.
 
 Each part is kept in `reasons` so the review page can say why two records were paired.
 """
@@ -37,61 +56,77 @@ from rapidfuzz import fuzz
 # it is: they make no block and do not count as a distinguishing word.
 GENERIC = frozenset(
     [
-        "toko",
-        "tk",
-        "warung",
-        "wr",
-        "wrg",
-        "kedai",
-        "kios",
-        "usaha",
-        "ud",
-        "cv",
-        "pt",
-        "koperasi",
-        "kop",
-        "ksp",
-        "ksu",
-        "kud",
-        "kpri",
-        "kopkar",
-        "kopwan",
-        "primkop",
-        "kopontren",
-        "serba",
-        "simpan",
-        "pinjam",
-        "unit",
-        "cabang",
-        "bu",
-        "ibu",
-        "pak",
-        "bapak",
-        "bang",
-        "mang",
-        "teh",
-        "kang",
-        "aa",
-        "ceu",
-        "mbak",
-        "mas",
-        "haji",
-        "hj",
-        "h",
-        "dan",
-        "the",
+        "toko", "tk", "warung", "wr", "wrg", "kedai", "kios", "usaha", "ud", "cv", "pt", "unit",
+        "cabang", "dan", "the",
+        # how an owner is addressed
+        "bu", "ibu", "pak", "bapak", "bang", "mang", "teh", "kang", "aa", "ceu", "mbak", "mas", "haji",
+        "hj", "h",
+        # a cooperative's type, group or form (UU 25/1992; the ministry's Kelompok and Bentuk)
+        "koperasi", "koprasi", "kop", "kopkar", "kopeg", "kopwan", "koptan", "kopti", "kopma", "kopsis",
+        "kopontren", "ponpes", "koppas", "kopdit", "kospin", "primkop", "primkopad", "primkopal",
+        "primkopau", "primkoppol", "primer", "kpri", "kpn", "kud", "ksp", "kspps", "ksps", "ksu", "kjks",
+        "kjk", "ujks", "usp", "uspps", "kbmt", "bmt", "konsumen", "produsen", "pemasaran", "pegawai",
+        "karyawan", "wanita", "serba", "simpan", "pinjam", "syariah", "pembiayaan", "kdmp", "kkmp",
+        # a secondary cooperative (see SECONDARY)
+        "pkpri", "pkpn", "puskud", "puskop", "puskopdit", "puskopsyah", "inkop", "inkud", "inkopdit",
+        "gkpri", "gabkop", "sekunder",
     ]
-)
+)  # fmt: skip
+# Names of a secondary cooperative (koperasi sekunder: a union of primary cooperatives).
+SECONDARY = frozenset(
+    ["pkpri", "pkpn", "puskud", "puskop", "puskopdit", "puskopsyah", "inkop", "inkud", "inkopdit",
+     "gkpri", "gabkop", "sekunder"]
+)  # fmt: skip
+# The group a cooperative's members come from, where its name says it (Kelompok Koperasi): a
+# Kopkar and a KPRI of the same name are two cooperatives. The business type (KSP, KSU, Konsumen)
+# tells less: cooperatives change it, and a KSU also lends.
+GROUPS = {
+    "kopkar": "karyawan", "karyawan": "karyawan", "kopeg": "pegawai", "pegawai": "pegawai",
+    "kpri": "pegawai", "kpn": "pegawai", "kopwan": "wanita", "wanita": "wanita", "kud": "desa",
+    "kopontren": "pesantren", "ponpes": "pesantren", "koptan": "tani", "koppas": "pasar",
+    "kopma": "mahasiswa", "kopsis": "sekolah", "primkopad": "tni", "primkopal": "tni",
+    "primkopau": "tni", "primkoppol": "polri", "kdmp": "desa", "kkmp": "kelurahan",
+}  # fmt: skip
+# Types and groups spelt out in full, read as their abbreviation before the words are looked at:
+# "Koperasi Unit Desa Mekar" is "KUD Mekar" (while "desa" alone stays a word of the name), and the
+# village cooperatives of 2025 are named "Koperasi Desa Merah Putih <desa>".
+_PHRASES = {
+    "unit desa": "kud",
+    "pegawai republik indonesia": "kpri",
+    "pegawai negeri sipil": "kpn",
+    "pegawai negeri": "kpn",
+    "baitul maal wat tamwil": "bmt",
+    "baitul mal wat tamwil": "bmt",
+    "baitul maal wa tamwil": "bmt",
+    "baitul mal wa tamwil": "bmt",
+    "baitul maal wattamwil": "bmt",
+    "jasa keuangan syariah": "kjks",
+    "pondok pesantren": "kopontren",
+    "pedagang pasar": "koppas",
+    "koperasi tani": "koptan",
+    "kop tani": "koptan",
+    "desa merah putih": "kdmp",
+    "kelurahan merah putih": "kkmp",
+    "pusat koperasi": "puskop",
+    "induk koperasi": "inkop",
+    "gabungan koperasi": "gabkop",
+}
+_PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _PHRASES), key=len, reverse=True)) + r")\b")
+# Ejaan lama next to today's spelling: "dj" was written for "j", "tj" for "c", "oe" for "u", and
+# "j" for "y". Both are read into one form, so "Djaja" and "Jaya" are both "jaja".
+_OLD_SPELLING = re.compile(r"dj|tj|oe|y")
+_TODAY = {"dj": "j", "tj": "c", "oe": "u", "y": "j"}
+_GENERIC_TODAY = frozenset(_OLD_SPELLING.sub(lambda m: _TODAY[m.group()], w) for w in GENERIC)
 THRESHOLD = 85.0
 MAX_BLOCK = 400  # a block this large is a common word, not a signal; it is skipped, not compared
-# A word of one name "appears" in the other when their spelling is this alike (keripik/kripik: 92).
 _VOWELS = re.compile(r"[aeiou]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Words every Indonesian address has: they say nothing about which place it is.
 ADDRESS_GENERIC = frozenset(
-    ["jl", "jln", "jalan", "gg", "gang", "kp", "kampung", "rt", "rw", "no", "nomor", "blok", "komp",
-     "komplek", "kompleks", "perum", "dusun", "dsn", "desa", "kel", "kelurahan", "kec", "kecamatan",
-     "kab", "kota", "dekat", "depan", "belakang", "samping", "sebelah"]
+    ["jl", "jln", "jalan", "raya", "gg", "gang", "kp", "kampung", "rt", "rw", "no", "nomor", "blok", "komp",
+     "komplek", "kompleks", "perum", "dusun", "dsn", "desa", "ds", "kel", "kelurahan", "kec", "kecamatan",
+     "kab", "kota", "lingkungan", "lingk", "kav", "kavling", "gedung", "gd", "lantai", "lt", "kantor",
+     "sekretariat", "dekat", "depan", "belakang", "samping", "sebelah"]
 )  # fmt: skip
 
 
@@ -106,6 +141,8 @@ class Record:
     phone: str = ""
     nik: str = ""
     number: str = ""  # NIB or NIK Koperasi
+    legal: str = ""  # a cooperative's legal-entity number, as keys.legal_match_key reads it
+    legal_date: str = ""  # and the date of its legal entity (ISO)
 
 
 @dataclass(frozen=True)
@@ -116,16 +153,34 @@ class Pair:
     reasons: dict = field(default_factory=dict)
 
 
+def _today_spelling(word: str) -> str:
+    return _OLD_SPELLING.sub(lambda m: _TODAY[m.group()], word)
+
+
 # The word lists of a name, owner or address are asked for once per pair; caching them per string
 # makes a block of n records cost n splits instead of n².
 @lru_cache(maxsize=65536)
 def distinctive_words(name_key: str) -> tuple[str, ...]:
-    return tuple(w for w in name_key.split() if w not in GENERIC)
+    """The words of a name that tell it apart, in today's spelling ("KUD Sedjahtera" → sejahtera)."""
+    text = _PHRASE.sub(lambda m: _PHRASES[m.group()], name_key)
+    words = (
+        (w.lstrip("0") or "0") if w.isdigit() else _today_spelling(w)
+        for w in text.split()
+        if w not in GENERIC
+    )
+    return tuple(w for w in words if w not in _GENERIC_TODAY)  # "Simpan Pindjam" is generic too
+
+
+@lru_cache(maxsize=65536)
+def _type_words(name_key: str) -> tuple[bool, frozenset[str]]:
+    """Whether the name is a secondary cooperative's (PKPRI, Puskud …), and the groups it names."""
+    words = _PHRASE.sub(lambda m: _PHRASES[m.group()], name_key).split()
+    return any(w in SECONDARY for w in words), frozenset(GROUPS[w] for w in words if w in GROUPS)
 
 
 def first_word(name_key: str) -> str:
-    for word in name_key.split():
-        if word not in GENERIC and len(word) > 1:
+    for word in distinctive_words(name_key):
+        if len(word) > 1:
             return word
     return name_key.split()[0] if name_key else ""
 
@@ -150,12 +205,30 @@ def _name_word(name_key: str) -> str:
     return skeleton(word) if word else ""
 
 
+@lru_cache(maxsize=65536)
+def address_key(address: str) -> str:
+    """The first distinctive word of an address (its consonants) and its first number.
+
+    "Jl. Pasir Mulia No. 5" and "Jalan Pasir Mulya 5, RT 02/03" are both "psr 5"; an address
+    without a distinctive word ("RT 02/03") has none.
+    """
+    words = _address_words(address)
+    word = next((w for w in words if len(w) > 1 and not w.isdigit()), "")
+    if not word:
+        return ""
+    number = next((w for w in words if w.isdigit()), "")
+    return f"{skeleton(word)} {number}".strip()
+
+
 def block_keys(r: Record) -> tuple[tuple | None, ...]:
     """The record's block in each kind of block, in the order find_pairs compares them."""
     word = _name_word(r.name_key)
+    place = address_key(r.address) if r.address and r.district else ""
     return (
         ("name", r.district, word) if word and r.district else None,
         ("owner", r.district, _owner_key(r.owner)) if r.owner and r.district else None,
+        ("legal", r.regency, r.legal) if r.legal else None,
+        ("address", r.district, place) if place else None,
         ("phone", r.regency, r.phone) if r.phone else None,
         ("nik", r.nik) if r.nik else None,
     )
@@ -174,6 +247,8 @@ def _word_score(word: str, others: tuple[str, ...], cutoff: float = 0.0) -> floa
     """The best match of `word` among `others`, 0–100; below `cutoff` any value under it."""
     if word in others:
         return 100.0
+    if word.isdigit():  # house 130 is not house 143, nor SMAN 1 SMAN 12
+        return 0.0
     if len(word) == 1 and word.isalpha():  # an initial ("Imas R") matches any word it begins
         return 100.0 if any(o.startswith(word) for o in others) else 0.0
     best = 0.0
@@ -215,8 +290,12 @@ def weakest_word(a: tuple[str, ...], b: tuple[str, ...], cutoff: float = 0.0) ->
 def name_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     """0–100; with `cutoff`, a value below it is only known to be below it."""
     words_a, words_b = distinctive_words(a), distinctive_words(b)
-    if not words_a or not words_b:
+    if not words_a and not words_b:
         return fuzz.token_set_ratio(a, b, score_cutoff=cutoff)
+    if not words_a or not words_b:
+        # A name of generic words only ("KUD", "Toko") says nothing of which one it is: it is not
+        # contained in every name that starts the same way.
+        return fuzz.ratio(a, b, score_cutoff=cutoff)
     return weakest_word(words_a, words_b, cutoff)
 
 
@@ -243,8 +322,8 @@ def _address_words(address: str) -> tuple[str, ...]:
     for word in _NON_ALNUM.sub(" ", address.lower()).split():
         if word in ADDRESS_GENERIC:
             continue
-        # "RT 02/06" and "RT 2/6" are one place.
-        words.append((word.lstrip("0") or "0") if word.isdigit() else word)
+        # "RT 02/06" and "RT 2/6" are one place, and "Jl. Djuanda" is "Jl. Juanda".
+        words.append((word.lstrip("0") or "0") if word.isdigit() else _today_spelling(word))
     return tuple(words)
 
 
@@ -253,10 +332,13 @@ def address_similarity(a: str, b: str) -> float:
     return weakest_word(_address_words(a), _address_words(b))
 
 
-_KIND_ORDER = {"name": 0, "owner": 1, "phone": 2, "nik": 3}
+_KIND_ORDER = {"name": 0, "owner": 1, "legal": 2, "address": 3, "phone": 4, "nik": 5}
 # Points for and against, on top of the name's 0–100 (see score()).
 SAME_NIK, OTHER_NIK = 10.0, -40.0
 SAME_PHONE, OTHER_PHONE = 8.0, -15.0
+SAME_LEGAL, OTHER_LEGAL = 10.0, -5.0
+SAME_LEGAL_DATE, OTHER_LEGAL_DATE = 5.0, -15.0
+OTHER_TIER, OTHER_GROUP = -30.0, -20.0
 OTHER_DISTRICT = -10.0
 # The most any evidence after the name and the identifiers can still add (a matching address).
 _MAX_LATER_GAIN = 5.0
@@ -291,6 +373,34 @@ def score(a: Record, b: Record, *, floor: float | None = None) -> tuple[float, d
             # clearly against (an identifier agreeing elsewhere can outweigh it).
             reasons["phone"] = "different"
             total += OTHER_PHONE
+    if a.legal and b.legal:
+        if a.legal == b.legal:
+            # Old local numbers were issued again to other cooperatives: evidence, not proof.
+            reasons["legal"] = "same"
+            total += SAME_LEGAL
+        else:
+            # Lists carry the founding number or an amendment's, typed in many ways: a different
+            # number only leans against.
+            reasons["legal"] = "different"
+            total += OTHER_LEGAL
+    if a.legal_date and b.legal_date:
+        # Two cooperatives of one name rarely got their legal entity on the same day; a repeated
+        # old number with another date is another cooperative.
+        if a.legal_date == b.legal_date:
+            reasons["legal_date"] = "same"
+            total += SAME_LEGAL_DATE
+        else:
+            reasons["legal_date"] = "different"
+            total += OTHER_LEGAL_DATE
+    secondary_a, groups_a = _type_words(a.name_key)
+    secondary_b, groups_b = _type_words(b.name_key)
+    if secondary_a != secondary_b:
+        # A secondary cooperative is the union of primary ones, not one of them.
+        reasons["tier"] = "different"
+        total += OTHER_TIER
+    if groups_a and groups_b and not groups_a & groups_b:
+        reasons["group"] = "different"
+        total += OTHER_GROUP
     if a.district != b.district:
         reasons["district"] = "different"
         total += OTHER_DISTRICT
@@ -343,7 +453,7 @@ def find_pairs(
     grouped = sorted(blocks(unique.values()).items(), key=lambda item: _KIND_ORDER[item[0][0]])
     # Two different owner NIKs cap a pair below the threshold, however alike the rest: such pairs
     # need no scoring.
-    nik_veto = threshold > 100 + OTHER_NIK + SAME_PHONE + _MAX_LATER_GAIN
+    nik_veto = threshold > 100 + OTHER_NIK + SAME_PHONE + SAME_LEGAL + SAME_LEGAL_DATE + _MAX_LATER_GAIN
     oversized: set[tuple] = set()
     step = max(1, len(grouped) // 100)
     for number, (key, members) in enumerate(grouped, start=1):
@@ -354,18 +464,20 @@ def find_pairs(
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         kind = _KIND_ORDER[key[0]]
+        # The blocks of earlier kinds each member is in (blocks are compared kind by kind).
+        earlier = [block_keys(m)[:kind] for m in members] if kind else None
         for i, a in enumerate(members):
-            earlier_a = block_keys(a)[:kind]
-            for b in members[i + 1 :]:
+            for j in range(i + 1, len(members)):
+                b = members[j]
                 if only is not None and a.id not in only and b.id not in only:
                     continue
                 if nik_veto and a.nik and b.nik and a.nik != b.nik:
                     continue
                 # A pair sharing a block of an earlier kind was compared there already; this
                 # replaces a set of every compared pair, which at a million rows would not fit.
-                if kind and any(
+                if earlier is not None and any(
                     k is not None and k == o and k not in oversized
-                    for k, o in zip(earlier_a, block_keys(b), strict=False)
+                    for k, o in zip(earlier[i], earlier[j], strict=True)
                 ):
                     continue
                 value, reasons = score(a, b, floor=threshold)

@@ -59,6 +59,10 @@ class CooperativeStatus(models.TextChoices):
     TIDAK_AKTIF = "tidak_aktif", _("Tidak aktif")
     DIBEKUKAN = "dibekukan", _("Dibekukan")
     DIBUBARKAN = "dibubarkan", _("Dibubarkan")
+    # A sheet that says nothing about the status: the activity rule decides from evidence (RAT,
+    # annual reports) instead of taking the cooperative for active. The short code fits the
+    # 12-character status columns that other slices keep (status proposals, history).
+    BELUM_DIKETAHUI = "belum_tahu", _("Belum diketahui")
 
 
 class BusinessStatus(models.TextChoices):
@@ -105,6 +109,7 @@ class CooperativeProfile(RegionCopy, TimeStamped):
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True)
     # Nomor Induk Koperasi, issued by the ministry's Online Data System.
     nik_koperasi = models.CharField(_("NIK Koperasi"), max_length=20, blank=True)
+    # Not unique: old local numbers ("518/13/BH/PERINDAGKOP") repeat across cooperatives and years.
     legal_number = models.CharField(_("nomor badan hukum"), max_length=100, blank=True)
     # The legal number without spaces, upper-cased: "518 / BH / xiii" and "518/BH/XIII" are one number.
     legal_key = models.CharField(max_length=100, blank=True, db_index=True)
@@ -132,6 +137,8 @@ class CooperativeProfile(RegionCopy, TimeStamped):
     fiscal_year_end_month = models.PositiveSmallIntegerField(_("bulan tutup buku"), default=12)
     members_male = models.PositiveIntegerField(_("anggota laki-laki"), default=0)
     members_female = models.PositiveIntegerField(_("anggota perempuan"), default=0)
+    # Members counted without their gender: the ministry's ODS gives only "Jumlah Anggota".
+    members_unspecified = models.PositiveIntegerField(_("anggota tanpa rincian"), default=0)
     status = models.CharField(
         _("status"), max_length=12, choices=CooperativeStatus.choices, default=CooperativeStatus.AKTIF
     )
@@ -171,7 +178,7 @@ class CooperativeProfile(RegionCopy, TimeStamped):
 
     @property
     def members_total(self) -> int:
-        return self.members_male + self.members_female
+        return self.members_male + self.members_female + self.members_unspecified
 
 
 class CooperativeStatusChange(models.Model):

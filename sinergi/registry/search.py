@@ -52,7 +52,7 @@ def search_organizations(q: str, *, kind: str | None = None, match_limit: int | 
     return name_matches(text, kind=kind, limit=match_limit)
 
 
-# The SQLite trigger that indexes each new organisation name (see migration 0002).
+# The SQLite trigger that indexes each new organisation name (see accounts migration 0004).
 FTS_INSERT_TRIGGER = (
     "CREATE TRIGGER registry_org_fts_ai AFTER INSERT ON accounts_organization BEGIN "
     "INSERT INTO registry_org_fts(rowid, name, kind) VALUES (new.id, new.name, new.kind); END"

@@ -8,11 +8,21 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import timezone
 
 from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.accounts.scoping import reach_of, region_within_q
 from sinergi.accounts.search import first_matches
-from sinergi.registry.activity import activity_window
+from sinergi.registry.activity import (
+    ACTIVE,
+    DECLARED_INACTIVE,
+    DISSOLVED,
+    INACTIVE,
+    NEW,
+    WARNING,
+    activity_window,
+    cooperative_activity,
+)
 from sinergi.registry.filters import BusinessFilters, CooperativeFilters
 from sinergi.registry.models import (
     BusinessProfile,
@@ -179,74 +189,66 @@ def access_cluster(*, user, pk) -> Cluster:
 
 
 def activity_summary(*, user, region: str = "", today: dt.date | None = None) -> dict:
-    """Registered vs active cooperatives per area, by the last RAT (the registry's simple rule).
+    """Registered, active, about-to-turn-inactive, new and inactive cooperatives per area, by the one
+    activity rule that health supervision applies too (`registry.activity.cooperative_activity`).
 
     Rows are the children of `region` (or of each jurisdiction when empty): regencies under a
     province, kecamatan under a regency.
     """
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     window = activity_window(today, settings.SINERGI_INACTIVE_AFTER_YEARS)
     qs = cooperative_list(user=user, filters=CooperativeFilters(region=region)).exclude(
         status=CooperativeStatus.DIBUBARKAN
     )
     level = region.count(".") + 1 if region else None
     group_field = "district_code" if level in (2, 3, 4) else "regency_code"
-    rows = (
+    # Cooperatives of one area with the same status and dates have the same activity: the database
+    # groups them, the rule decides each group once.
+    groups = (
         qs.order_by()
-        .values(group_field)
-        .annotate(
-            registered=Count("pk"),
-            active=Count(
-                "pk", filter=Q(status=CooperativeStatus.AKTIF, last_rat_date__gte=window.inactive_before)
-            ),
-            warning=Count(
-                "pk",
-                filter=Q(
-                    status=CooperativeStatus.AKTIF,
-                    last_rat_date__gte=window.inactive_before,
-                    last_rat_date__lt=window.warning_before,
-                ),
-            ),
-        )
-        .order_by(group_field)
+        .values(group_field, "status", "last_rat_date", "founded_on")
+        .annotate(n=Count("pk"))
+        .values_list(group_field, "status", "last_rat_date", "founded_on", "n")
     )
+    counts: dict[str, dict[str, int]] = {}
+    for code, status, last_rat, founded_on, n in groups:
+        state = cooperative_activity(status, last_rat, founded_on, window)
+        row = counts.setdefault(code, {"registered": 0, ACTIVE: 0, WARNING: 0, NEW: 0, INACTIVE: 0})
+        row["registered"] += n
+        row[state] += n
     from sinergi.regions.models import Region
 
-    names = dict(Region.objects.filter(code__in=[r[group_field] for r in rows]).values_list("code", "name"))
+    names = dict(Region.objects.filter(code__in=list(counts)).values_list("code", "name"))
     result = [
         {
-            "code": r[group_field],
-            "name": names.get(r[group_field], r[group_field]),
-            "registered": r["registered"],
-            "active": r["active"],
-            "warning": r["warning"],
-            "inactive": r["registered"] - r["active"],
+            "code": code,
+            "name": names.get(code, code),
+            "registered": row["registered"],
+            # "active" counts the ones about to turn inactive too: they still held a RAT in time.
+            "active": row[ACTIVE] + row[WARNING],
+            "warning": row[WARNING],
+            "new": row[NEW],
+            "inactive": row[INACTIVE],
         }
-        for r in rows
+        for code, row in sorted(counts.items())
     ]
+    keys = ("registered", "active", "warning", "new", "inactive")
     return {
         "window": window,
         "rows": result,
-        "total": {
-            "registered": sum(r["registered"] for r in result),
-            "active": sum(r["active"] for r in result),
-            "warning": sum(r["warning"] for r in result),
-            "inactive": sum(r["inactive"] for r in result),
-        },
+        "total": {key: sum(r[key] for r in result) for key in keys},
     }
 
 
 def cooperatives_about_to_turn_inactive(*, user, region: str = "", today: dt.date | None = None):
-    """Active cooperatives whose last RAT is in the final year before they count as inactive."""
-    today = today or dt.date.today()
+    """Cooperatives whose last RAT falls in the final year before they count as inactive: the
+    WARNING state of `registry.activity.cooperative_activity`, as a query for the list."""
+    today = today or timezone.localdate()
     window = activity_window(today, settings.SINERGI_INACTIVE_AFTER_YEARS)
     return (
         cooperative_list(user=user, filters=CooperativeFilters(region=region))
-        .filter(
-            status=CooperativeStatus.AKTIF,
-            last_rat_date__gte=window.inactive_before,
-            last_rat_date__lt=window.warning_before,
-        )
+        .exclude(status__in=[DISSOLVED, *DECLARED_INACTIVE])
+        .filter(last_rat_date__gte=window.inactive_before, last_rat_date__lt=window.warning_before)
         .order_by("last_rat_date", "organization__name")
     )
 
@@ -359,10 +361,9 @@ def merge_list(*, user) -> QuerySet:
     qs = MergeRecord.objects.select_related("kept", "merged", "kept__region", "merged_by", "reverted_by")
     if reach.everything:
         return qs.order_by("-merged_at", "-pk")
-    admin = frozenset({"admin"})
-    if not reach.office_codes(admin):
+    if not reach.admin_codes():
         return qs.none()
-    return qs.filter(reach.region_q("kept__region", roles=admin)).order_by("-merged_at", "-pk")
+    return qs.filter(reach.administered_region_q("kept__region")).order_by("-merged_at", "-pk")
 
 
 def access_merge(*, user, pk):

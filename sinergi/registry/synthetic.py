@@ -234,3 +234,105 @@ class Generator:
             "Status": status,
             "Kode Wilayah": village.code,
         }
+
+    # --- a cooperative registered twice (duplicate-detection benchmarks) --------------------------
+
+    def cooperatives(
+        self, count: int, today: dt.date, *, duplicate_share: float = 0.0, old_number_share: float = 0.0
+    ) -> Iterator[tuple[dict, bool]]:
+        """`count` cooperatives, each with whether it is a second registration of the row before.
+
+        A share is registered twice (see `cooperative_again`), and a share carries an old local
+        legal number that other cooperatives of the regency carry too.
+        """
+        for number in range(1, count + 1):
+            row = self.cooperative(number, today)
+            if old_number_share and self.rng.random() < old_number_share:
+                row["Nomor Badan Hukum"] = f"518/{self.rng.randint(1, 5)}/BH/PERINDAGKOP"
+            yield row, False
+            if duplicate_share and self.rng.random() < duplicate_share:
+                yield self.cooperative_again(row), True
+
+    def cooperative_again(self, row: dict) -> dict:
+        """The same cooperative as a second list records it (the ministry's export beside the
+        office's sheet): its type spelt out or abbreviated, the village added or dropped, sometimes
+        the old spelling or upper case; no NIK Koperasi; the legal number typed another way or the
+        amendment's number; the address written another way or missing."""
+        rng = self.rng
+        name = row["Nama Koperasi"]
+        for short, long in COOP_TYPE_SPELLINGS:
+            if name.startswith(short + " "):
+                name = rng.choice(long) + name[len(short) :]
+                break
+        else:
+            if name.startswith("Koperasi "):
+                name = "Koperasi Konsumen " + name[len("Koperasi ") :]
+        village = row["Kelurahan/Desa"]
+        if name.endswith(" " + village):
+            name = name[: -len(village) - 1] if rng.random() < 0.5 else name
+        elif rng.random() < 0.3:
+            name = f"{name} {village}"
+        roll = rng.random()
+        if roll < 0.15:
+            name = _old_spelling(name)
+        elif roll < 0.35:
+            name = name.upper()
+        legal, legal_date = row["Nomor Badan Hukum"], row["Tanggal Badan Hukum"]
+        number, _, rest = legal.partition("/")
+        year = legal.rsplit("/", 1)[-1]
+        if rng.random() < 0.65:
+            short_year = f"{number}/{rest[:-4]}{year[-2:]}" if year.isdigit() else f"No. {legal}"
+            legal = rng.choice([f"No. {legal}", legal.replace("/", "."), short_year])
+        else:
+            amended = min(int(year) + rng.randint(5, 20) if year.isdigit() else 2010, 2024)
+            legal = f"{rng.randint(10, 999)}/PAD/KDK.10/{amended}"
+            if rng.random() < 0.5:  # and its date
+                legal_date = dt.date(amended, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
+        address = row["Alamat"]
+        roll = rng.random()
+        if roll < 0.1:
+            address = ""
+        elif roll < 0.4:
+            address = address.replace("Jl. ", "Jalan ").replace("No. ", "No.")
+        elif roll < 0.6:
+            address = address.upper().replace("NO. ", "NO ")
+        elif roll < 0.8:
+            address = f"{address.replace('No. ', '')} RT {rng.randint(1, 9):02d}/{rng.randint(1, 12):02d}"
+        return {
+            **row,
+            "Nama Koperasi": name,
+            "NIK Koperasi": "",
+            "Nomor Badan Hukum": legal,
+            "Tanggal Badan Hukum": legal_date,
+            "Alamat": address,
+        }
+
+
+# (the type as the generator writes it, other ways lists write it)
+COOP_TYPE_SPELLINGS = [
+    ("KSP", ["Koperasi Simpan Pinjam", "Kop. Simpan Pinjam", "Koperasi KSP"]),
+    ("Koperasi Serba Usaha", ["KSU", "Kop. Serba Usaha", "Koperasi"]),
+    ("Koperasi Karyawan", ["Kopkar", "Kop. Karyawan", "Koperasi Konsumen Karyawan"]),
+    ("KPRI", ["Koperasi Pegawai Republik Indonesia", "Koperasi KPRI", "Kop. Pegawai Republik Indonesia"]),
+    ("Koperasi Wanita", ["Kopwan", "Kop. Wanita"]),
+    ("Koperasi Tani", ["Koptan", "Kop. Tani", "Koperasi Konsumen Tani"]),
+    ("KUD", ["Koperasi Unit Desa", "Kop. Unit Desa"]),
+    ("Kopontren", ["Koperasi Pondok Pesantren", "Koperasi Ponpes"]),
+    ("Koperasi Nelayan", ["Kop. Nelayan", "Koperasi Konsumen Nelayan"]),
+    ("Koperasi Pedagang Pasar", ["Koppas", "Kop. Pedagang Pasar"]),
+    ("Koperasi Jasa", ["Kop. Jasa", "Koperasi Primer Jasa"]),
+    ("Primkop", ["Koperasi Primer", "Primkop Koperasi"]),
+]
+
+
+def _old_spelling(text: str) -> str:
+    """Ejaan lama, as cooperatives founded before 1972 still write their names: Jaya → Djaja."""
+    out = []
+    for word in text.split(" "):
+        if word.isupper() and len(word) <= 5:  # an abbreviation (KSP, KUD) stays
+            out.append(word)
+            continue
+        old = word.replace("j", "dj").replace("J", "Dj").replace("y", "j")
+        old = old.replace("c", "tj").replace("C", "Tj")
+        out.append(old.replace("u", "oe") if "u" in old and len(old) > 4 else old)
+    return " ".join(out)

@@ -1,8 +1,9 @@
 import pytest
 
-from sinergi.accounts.models import Membership, Organization
+from sinergi.accounts.models import Invitation, Membership, Organization, User
 from sinergi.accounts.services import api_token_create
 from sinergi.accounts.tests.factories import UserFactory
+from sinergi.core.models import AuditEvent
 
 
 def bearer(user):
@@ -144,3 +145,39 @@ def test_session_auth_requires_csrf_for_writes(officer_bogor):
 def test_openapi_docs_served(client):
     assert client.get("/api/v1/openapi.json").status_code == 200
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["coop_manager", "viewer_bogor"])
+def test_adding_a_member_by_email_reveals_no_account_to_whoever_may_not_manage_people(
+    client, request, caller, cooperative_bogor
+):
+    """Both callers see the cooperative, neither manages its people: a known and an unknown address
+    get the same 403, and nothing is written."""
+    headers = bearer(request.getfixturevalue(caller))
+    UserFactory(email="ada@ksb.test")
+    before = (
+        Membership.objects.count(),
+        Invitation.objects.count(),
+        AuditEvent.objects.count(),
+        User.objects.count(),
+    )
+    answers = [
+        client.post(
+            f"/api/v1/organizations/{cooperative_bogor.pk}/memberships",
+            {"email": email, "role": "pengawas"},
+            content_type="application/json",
+            **headers,
+        )
+        for email in ("ada@ksb.test", "tidak.ada@ksb.test")
+    ]
+    assert [(a.status_code, a.json()) for a in answers] == [
+        (403, {"detail": "Anda tidak berhak mengatur anggota organisasi ini."})
+    ] * 2
+    after = (
+        Membership.objects.count(),
+        Invitation.objects.count(),
+        AuditEvent.objects.count(),
+        User.objects.count(),
+    )
+    assert after == before

@@ -71,3 +71,62 @@ def test_region_within_holds_exactly_the_codes_inside():
         CooperativeProfile.objects.filter(region_within_q("region_code", "32.71")).values_list("region_code", flat=True)
     )
     assert found == inside
+
+
+@pytest.mark.django_db
+def test_named_permissions_per_persona(
+    admin_bogor, officer_bogor, viewer_bogor, coop_manager, umkm_owner, superuser, cooperative_bogor
+):
+    sekretaris = MembershipFactory(organization=cooperative_bogor, role="pengawas").user
+    table = {
+        name: (
+            reach.is_officer,
+            reach.is_office_writer,
+            reach.is_office_admin,
+            reach.writer_codes(),
+            reach.admin_codes(),
+            reach.operates_cooperative(cooperative_bogor.pk),
+            reach.manages_cooperative(cooperative_bogor.pk),
+            reach.operated_cooperative_ids() == [cooperative_bogor.pk],
+        )
+        for name, reach in (
+            ("admin", reach_of(admin_bogor)),
+            ("staff", reach_of(officer_bogor)),
+            ("viewer", reach_of(viewer_bogor)),
+            ("pengurus", reach_of(coop_manager)),
+            ("pengawas", reach_of(sekretaris)),
+            ("owner", reach_of(umkm_owner)),
+            ("superuser", reach_of(superuser)),
+        )
+    }
+    assert table == {
+        "admin": (True, True, True, ["32.71"], ["32.71"], False, False, False),
+        "staff": (True, True, False, ["32.71"], [], False, False, False),
+        "viewer": (True, False, False, [], [], False, False, False),
+        "pengurus": (False, False, False, [], [], True, True, True),
+        "pengawas": (False, False, False, [], [], False, True, False),
+        "owner": (False, False, False, [], [], False, False, False),
+        "superuser": (True, True, True, [], [], False, False, False),
+    }
+
+
+@pytest.mark.django_db
+def test_people_of_an_office_are_managed_by_its_admins_and_of_others_by_admins_and_staff(
+    admin_bogor, officer_bogor, officer_bandung, coop_manager, office_bogor, cooperative_bogor
+):
+    assert [
+        reach_of(u).manages_people_of(office_bogor) for u in (admin_bogor, officer_bogor, officer_bandung)
+    ] == [True, False, False]
+    assert [
+        reach_of(u).manages_people_of(cooperative_bogor)
+        for u in (admin_bogor, officer_bogor, officer_bandung, coop_manager)
+    ] == [True, True, False, False]
+
+
+@pytest.mark.django_db
+def test_acting_for_an_office_depends_on_the_membership_in_use(officer_bogor, cooperative_bogor):
+    from sinergi.accounts.scoping import acts_for_office
+
+    office = officer_bogor.memberships.get()
+    pengurus = MembershipFactory(user=officer_bogor, organization=cooperative_bogor, role="pengurus")
+    assert (acts_for_office(office), acts_for_office(pengurus), acts_for_office(None)) == (True, False, False)

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from sinergi.accounts.models import BusinessClaim, LoginFailure, Organization, User
+from sinergi.accounts.models import BusinessClaim, Invitation, LoginFailure, Membership, Organization, User
 from sinergi.accounts.services import invitation_create
+from sinergi.accounts.tests.factories import UserFactory
+from sinergi.core.models import AuditEvent
 
 
 @pytest.mark.django_db
@@ -219,3 +221,23 @@ def test_invitation_page_for_expired(client, officer_bogor, cooperative_bogor):
     inv.save()
     html = client.get(link.replace("http://127.0.0.1:8000", "")).content.decode()
     assert "kedaluwarsa" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["coop_manager", "viewer_bogor"])
+def test_inviting_by_email_reveals_no_account_to_whoever_may_not_manage_people(
+    client, request, caller, cooperative_bogor
+):
+    """The invitation form answers 403 before it reads the address: the same for an address with
+    an account, one without, and one that is not an address at all; nothing is written."""
+    client.force_login(request.getfixturevalue(caller))
+    UserFactory(email="ada@ksb.test")
+    before = (Membership.objects.count(), Invitation.objects.count(), AuditEvent.objects.count())
+    statuses = [
+        client.post(
+            f"/akun/organisasi/{cooperative_bogor.pk}/undang/", {"email": email, "role": "pengawas"}
+        ).status_code
+        for email in ("ada@ksb.test", "tidak.ada@ksb.test", "bukan-email")
+    ]
+    assert statuses == [403, 403, 403]
+    assert (Membership.objects.count(), Invitation.objects.count(), AuditEvent.objects.count()) == before

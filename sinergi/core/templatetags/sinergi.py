@@ -3,8 +3,9 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from sinergi.core.audit import REDACTED
 from sinergi.core.money import format_rupiah
 from sinergi.core.privacy import mask_nik, mask_phone
 
@@ -66,4 +67,11 @@ def show_changes(before, after):
     after = after if isinstance(after, dict) else {}
     keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
     rows = [{"field": k, "old": before.get(k), "new": after.get(k), "had_old": k in before} for k in keys]
+    for row in rows:
+        # Personal data is never in the trail (core.audit.redact): say that it changed, not to what.
+        if row["new"] == REDACTED and row["old"] == REDACTED:
+            row.update(had_old=False, new=gettext("diubah (data pribadi tidak dicatat)"))
+        for side in ("old", "new"):
+            if row[side] == REDACTED:
+                row[side] = gettext("data pribadi (tidak dicatat)")
     return {"rows": rows}

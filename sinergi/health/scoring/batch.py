@@ -1,9 +1,9 @@
 """Scoring many stored reports at once: the pure half of `health_score` (no Django).
 
 The application reads report rows in chunks and hands each chunk to `score_chunk`, in this process
-or in worker processes; `score_chunk` returns, per report, what the assessment row stores: the
-total as shown, the predicate, the flags and the full explained result already encoded as JSON
-(`Assessment.to_dict(detail=True)`). Encoding here lets the workers do that work in parallel too.
+or in worker processes; `score_chunk` returns, per report, what the assessment row stores
+(`stored.py`): the total as shown, the predicate, the flags, and the scored inputs and component
+scores already encoded as JSON. Encoding here lets the workers do that work in parallel too.
 
 A report the engine refuses (figures outside every band of a table, reference.md §1.3 1a) comes
 back as a failure with the engine's message instead of stopping the batch.
@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 
 from sinergi.health.scoring.decimals import display
-from sinergi.health.scoring.engine import assess, assess_indicative
-from sinergi.health.scoring.report import AMOUNT_FIELDS, Report, ScoringError
+from sinergi.health.scoring.report import AMOUNT_FIELDS, ScoringError
 from sinergi.health.scoring.results import Assessment
+from sinergi.health.scoring.stored import compact_inputs, component_scores, input_document, score
 
 # Order of the amounts in a row; the application reads its columns in this order.
 FIELDS = AMOUNT_FIELDS
@@ -44,32 +44,38 @@ class Scored:
     predicate: str | None = None
     complete: bool = False
     official: bool = True
-    result_json: str | None = None
+    inputs_json: str | None = None
+    scores_json: str | None = None
     error: str | None = None
 
 
-def encode(assessment: Assessment) -> str:
-    """The detailed result as compact JSON text, exactly what the application stores."""
-    return json.dumps(assessment.to_dict(detail=True), ensure_ascii=False, separators=(",", ":"))
+def encode(data) -> str:
+    """Compact JSON text, exactly what the application stores."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def score_one(row: Row, rules: str) -> tuple[Assessment | None, str | None]:
-    """The assessment of one row, or the engine's message when it refuses the figures."""
+def row_inputs(row: Row) -> dict:
+    """The row's report as an assessment keeps it (`stored.compact_inputs`)."""
+    return compact_inputs(
+        input_document(row.year, dict(zip(FIELDS, row.amounts, strict=True)), row.manajemen)
+    )
+
+
+def score_one(row: Row, rules: str) -> tuple[Assessment | None, dict, str | None]:
+    """The assessment of one row with the inputs it read, or the engine's message when it refuses
+    the figures."""
+    inputs = row_inputs(row)
     try:
-        report = Report(
-            year=row.year, manajemen=row.manajemen or None, **dict(zip(FIELDS, row.amounts, strict=True))
-        )
-        score = assess_indicative if row.indicative else assess
-        return score(report, rules), None
+        return score(inputs, rules, official=not row.indicative), inputs, None
     except ScoringError as exc:
-        return None, str(exc)
+        return None, inputs, str(exc)
 
 
 def score_chunk(rows: list[Row], rules: str) -> list[Scored]:
     """Score a chunk of rows with one rule set. Safe to run in a worker process."""
     results = []
     for row in rows:
-        assessment, error = score_one(row, rules)
+        assessment, inputs, error = score_one(row, rules)
         if assessment is None:
             results.append(Scored(report_id=row.report_id, error=error))
             continue
@@ -80,7 +86,8 @@ def score_chunk(rows: list[Row], rules: str) -> list[Scored]:
                 predicate=assessment.predicate,
                 complete=assessment.complete,
                 official=assessment.official,
-                result_json=encode(assessment),
+                inputs_json=encode(inputs),
+                scores_json=encode(component_scores(assessment)),
             )
         )
     return results

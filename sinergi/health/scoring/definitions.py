@@ -162,6 +162,11 @@ class RuleSet:
 
     `indicative_components` are the components that apply to any cooperative, used for the
     unofficial score of a cooperative without a savings-and-loan business (Decision 11).
+
+    `version` names this edition of the tables. Every stored assessment records it next to `code`,
+    because the explanation of an assessment is computed again from its inputs when it is shown:
+    raise it whenever a band, a weight, a formula or a predicate changes, so an assessment scored
+    under the old tables is recognised as such.
     """
 
     code: str
@@ -170,6 +175,7 @@ class RuleSet:
     aspects: tuple[Aspect, ...]
     predicates: tuple[Grade, ...]
     indicative_components: tuple[str, ...]
+    version: str = "1"
 
     def __post_init__(self) -> None:
         check_disjoint(tuple(g.interval for g in self.predicates), f"{self.code} predicates")

@@ -28,4 +28,5 @@ RULE_SET = RuleSet(
         ),
     ),
     indicative_components=INDICATIVE_COMPONENTS,
+    version="1",
 )

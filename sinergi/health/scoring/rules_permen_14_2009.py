@@ -442,4 +442,5 @@ RULE_SET = RuleSet(
         grade("0 ≤ x < 20", "sangat_tidak_sehat", "Sangat Tidak Sehat", "Very unsound"),
     ),
     indicative_components=INDICATIVE_COMPONENTS,
+    version="1",
 )

@@ -5,11 +5,14 @@
   the latest tahun buku whose deadline has passed is not recorded — no RAT recorded after that
   year's books closed. It is *pending* while the RAT of the last closed year is not recorded but
   still within its deadline.
-- Inactivity (Decision 8, §4.3): no RAT for SINERGI_INACTIVE_AFTER_YEARS (3) years counts as
-  inactive, the last of those years as a warning — the registry's `activity_window`. A cooperative
-  founded within those years without any RAT yet is *new*, not inactive.
-- The three pillars of the Kampung Koperasi programme, first match wins: reorientation (not active,
-  inactive by the rule, or RAT overdue), rehabilitation (latest predicate Dalam Pengawasan / Dalam
+- Inactivity (Decision 8, §4.3): `registry.activity.cooperative_activity`, the one definition the
+  registry's activity page applies too — no RAT for SINERGI_INACTIVE_AFTER_YEARS (3) years counts as
+  inactive, the last of those years as a warning, a cooperative founded within those years without
+  any RAT yet is *new*; a status the office set ("tidak aktif", "dibekukan") is inactive as it
+  stands, and "aktif" or "belum diketahui" are decided by the last RAT.
+- The three pillars of the Kampung Koperasi programme, first match wins: reorientation (a status
+  the office set, inactive by the rule, or RAT overdue), rehabilitation (latest predicate Dalam
+  Pengawasan / Dalam
   Pengawasan Khusus, or Kurang Sehat / Tidak Sehat / Sangat Tidak Sehat under the 2009 rules),
   development (Sehat / Cukup Sehat); active cooperatives without a predicate are "belum dinilai".
 - The early-warning risk signals and their weights (`SIGNALS`).
@@ -31,11 +34,17 @@ from sinergi.health.supervision.dates import (
     last_due_year,
     rat_due_date,
 )
-from sinergi.registry.activity import activity_window, years_before
-from sinergi.registry.models import CooperativeStatus
+from sinergi.registry import activity as shared_activity
+from sinergi.registry.activity import activity_window, cooperative_activity, decided_by_evidence
 
 OVERDUE, PENDING, RECORDED = "overdue", "pending", "recorded"
-INACTIVE, WARNING, ACTIVE, NEW = "inactive", "warning", "active", "new"
+# The activity states of the shared rule, under the names supervision's pages and tests use.
+ACTIVE, WARNING, NEW, INACTIVE = (
+    shared_activity.ACTIVE,
+    shared_activity.WARNING,
+    shared_activity.NEW,
+    shared_activity.INACTIVE,
+)
 REORIENTATION, REHABILITATION, DEVELOPMENT, UNASSESSED = (
     "reorientasi",
     "rehabilitasi",
@@ -98,17 +107,17 @@ def rat_status(last_rat: dt.date | None, end_month: int, today: dt.date, due_mon
     return RatStatus(RECORDED, closed, closed_end, due)
 
 
-def activity(last_rat: dt.date | None, founded_on: dt.date | None, today: dt.date, years: int) -> str:
-    window = activity_window(today, years)
-    state = window.classify(last_rat)
-    if (
-        state == INACTIVE
-        and last_rat is None
-        and founded_on is not None
-        and founded_on >= years_before(today, years)
-    ):
-        return NEW
-    return state
+def activity(
+    status: str, last_rat: dt.date | None, founded_on: dt.date | None, today: dt.date, years: int
+) -> str | None:
+    """The cooperative's activity by the shared rule (None once it is dissolved)."""
+    return cooperative_activity(status, last_rat, founded_on, activity_window(today, years))
+
+
+def may_be_proposed(status: str) -> bool:
+    """An inactivity proposal asks the office to set "tidak aktif": it applies to the statuses the
+    evidence decides ("aktif", "belum diketahui"), not to one the office has already set."""
+    return decided_by_evidence(status)
 
 
 @dataclass
@@ -137,7 +146,7 @@ class CooperativeFacts:
 
 
 def pillar(facts: CooperativeFacts) -> str:
-    if facts.status != CooperativeStatus.AKTIF or facts.activity == INACTIVE or facts.rat.state == OVERDUE:
+    if not decided_by_evidence(facts.status) or facts.activity == INACTIVE or facts.rat.state == OVERDUE:
         return REORIENTATION
     predicate = facts.latest["predicate"] if facts.latest else None
     if predicate in WEAK_PREDICATES:

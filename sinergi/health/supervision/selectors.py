@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergi.accounts.scoping import reach_of, region_within_q
+from sinergi.health.access import office_writer_q
 from sinergi.health.models import (
     AnnualReport,
     Assessment,
@@ -26,6 +27,7 @@ from sinergi.health.models import (
 )
 from sinergi.health.supervision import rules
 from sinergi.regions.models import Region
+from sinergi.registry.activity import decided_by_evidence, rat_evidence
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus
 
 
@@ -38,8 +40,11 @@ def _region_q(field: str, code: str) -> Q:
 
 
 def supervised_cooperatives(*, user, region: str = "", q: str = "") -> QuerySet[CooperativeProfile]:
-    """Cooperatives under supervision (every status but dissolved) in the officer's jurisdiction."""
-    qs = CooperativeProfile.objects.filter(_office_q(user)).exclude(status=CooperativeStatus.DIBUBARKAN)
+    """Cooperatives under supervision (every status but dissolved, merged duplicates left out) in the
+    officer's jurisdiction: the cooperatives the registry's activity page counts."""
+    qs = CooperativeProfile.objects.filter(_office_q(user), organization__merged_into__isnull=True).exclude(
+        status=CooperativeStatus.DIBUBARKAN
+    )
     if region:
         qs = qs.filter(_region_q("region_code", region))
     if q:
@@ -48,14 +53,12 @@ def supervised_cooperatives(*, user, region: str = "", q: str = "") -> QuerySet[
 
 
 def last_rat_date(cooperative: CooperativeProfile) -> tuple[dt.date | None, str]:
-    """The cooperative's last RAT: from its verified annual reports once it has any, until then from
-    the registry (imported sheets) — reference.md Decision 8."""
+    """The cooperative's last RAT and where it is known from ("report" or "registry"): the
+    registry's date, where verifying an annual report records its RAT (`registry.activity`)."""
     reported = AnnualReport.objects.filter(cooperative=cooperative, status=ReportStatus.VERIFIED).aggregate(
         last=Max("rat_date")
     )["last"]
-    if reported is not None:
-        return reported, "report"
-    return cooperative.last_rat_date, "registry"
+    return rat_evidence(cooperative.last_rat_date, reported)
 
 
 def cooperative_facts(
@@ -124,10 +127,7 @@ def cooperative_facts(
         "fiscal_year_end_month",
     )
     for profile in profiles:
-        if profile["pk"] in reported:
-            last_rat, source = reported[profile["pk"]], "report"
-        else:
-            last_rat, source = profile["last_rat_date"], "registry"
+        last_rat, source = rat_evidence(profile["last_rat_date"], reported.get(profile["pk"]))
         history = scored.get(profile["pk"], [])
         item = rules.CooperativeFacts(
             pk=profile["pk"],
@@ -139,7 +139,7 @@ def cooperative_facts(
             last_rat=last_rat,
             last_rat_source=source,
             rat=rules.rat_status(last_rat, profile["fiscal_year_end_month"], today, due_months),
-            activity=rules.activity(last_rat, profile["founded_on"], today, years),
+            activity=rules.activity(profile["status"], last_rat, profile["founded_on"], today, years),
             latest=history[0] if history else None,
             previous=history[1] if len(history) > 1 else None,
         )
@@ -150,8 +150,13 @@ def cooperative_facts(
 
 
 def rat_compliance(*, user, region: str = "", q: str = "", today: dt.date | None = None) -> dict:
-    """Cooperatives whose RAT is overdue (longest overdue first) and those still within the deadline."""
-    facts = [f for f in cooperative_facts(user=user, region=region, q=q, today=today) if f.status == "aktif"]
+    """Cooperatives whose RAT is overdue (longest overdue first) and those still within the deadline,
+    among those whose activity the RAT decides ("aktif", "belum diketahui")."""
+    facts = [
+        f
+        for f in cooperative_facts(user=user, region=region, q=q, today=today)
+        if decided_by_evidence(f.status)
+    ]
     # Longest without a RAT first: the oldest deadline, then the oldest RAT.
     overdue = sorted(
         (f for f in facts if f.rat.state == rules.OVERDUE),
@@ -170,10 +175,14 @@ def rat_compliance(*, user, region: str = "", q: str = "", today: dt.date | None
 
 
 def inactivity(*, user, region: str = "", q: str = "", today: dt.date | None = None) -> dict:
-    """Active cooperatives that count as inactive by the rule (candidates for a proposal) and those
-    in their last year before it (warnings)."""
+    """Cooperatives the rule counts as inactive while their status still says otherwise ("aktif",
+    "belum diketahui": candidates for a proposal) and those in their last year before it (warnings)."""
     today = today or timezone.localdate()
-    facts = [f for f in cooperative_facts(user=user, region=region, q=q, today=today) if f.status == "aktif"]
+    facts = [
+        f
+        for f in cooperative_facts(user=user, region=region, q=q, today=today)
+        if rules.may_be_proposed(f.status)
+    ]
     open_for = set(
         StatusProposal.objects.filter(
             state=ProposalState.OPEN,
@@ -233,23 +242,28 @@ def pillars(*, user, region: str = "", today: dt.date | None = None) -> dict:
 def early_warning_list(
     *, user, region: str = "", today: dt.date | None = None
 ) -> list[rules.CooperativeFacts]:
-    """Active cooperatives with at least one risk signal, highest risk first — the intake list of
-    the coaching clinic. Each item's `signals` carry their weight and explanation; `risk` is the sum."""
+    """Operating cooperatives ("aktif", "belum diketahui") with at least one risk signal, highest
+    risk first — the intake list of the coaching clinic. Each item's `signals` carry their weight
+    and explanation; `risk` is the sum."""
     facts = [
         f
         for f in cooperative_facts(user=user, region=region, today=today)
-        if f.status == "aktif" and f.signals
+        if decided_by_evidence(f.status) and f.signals
     ]
     return sorted(facts, key=lambda f: (-f.risk, f.name))
 
 
 def supervision_summary(*, user, region: str = "", today: dt.date | None = None) -> dict:
+    """The overview's counts. `inactive` counts every cooperative the shared rule calls inactive,
+    as the registry's activity page does; `candidates` those of them whose status still says
+    otherwise (the inactivity list)."""
     facts = cooperative_facts(user=user, region=region, today=today)
-    active = [f for f in facts if f.status == "aktif"]
+    active = [f for f in facts if decided_by_evidence(f.status)]
     return {
         "cooperatives": len(facts),
         "rat_overdue": sum(1 for f in active if f.rat.state == rules.OVERDUE),
-        "inactive": sum(1 for f in active if f.activity == rules.INACTIVE),
+        "inactive": sum(1 for f in facts if f.activity == rules.INACTIVE),
+        "candidates": sum(1 for f in active if f.activity == rules.INACTIVE),
         "warning": sum(1 for f in active if f.activity == rules.WARNING),
         "at_risk": sum(1 for f in active if f.signals),
         "pillars": {code: sum(1 for f in facts if f.pillar == code) for code, _label in rules.PILLARS},
@@ -292,9 +306,8 @@ def access_dissolution_case(*, user, pk) -> DissolutionCase:
 def cooperatives_for_dissolution(*, user) -> QuerySet[CooperativeProfile]:
     """Cooperatives an officer (admin, staff) may open a case for: in the jurisdiction, not
     dissolved, without an open case."""
-    reach = reach_of(user)
     return (
-        CooperativeProfile.objects.filter(reach.region_q("region_code", roles=frozenset({"admin", "staff"})))
+        CooperativeProfile.objects.filter(office_writer_q(user, "region_code"))
         .exclude(status=CooperativeStatus.DIBUBARKAN)
         .exclude(dissolution_cases__state__in=["draft", "notified", "objected", "objection_rejected"])
         .select_related("organization")

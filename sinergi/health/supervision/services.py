@@ -107,13 +107,16 @@ def _create_proposal(actor, cooperative: CooperativeProfile, last_rat: dt.date |
 def status_proposal_create(
     *, actor, cooperative: CooperativeProfile, today: dt.date | None = None
 ) -> StatusProposal:
-    """Propose the status "tidak aktif" for an active cooperative that is inactive by the rule."""
+    """Propose the status "tidak aktif" for a cooperative that is inactive by the rule while its
+    status ("aktif", "belum diketahui") still says otherwise."""
     _require_manage(actor, cooperative)
     today = today or timezone.localdate()
-    if cooperative.status != CooperativeStatus.AKTIF:
+    if not rules.may_be_proposed(cooperative.status):
         raise ValidationError({"cooperative": _("Koperasi ini tidak berstatus aktif.")})
     last_rat, _source = last_rat_date(cooperative)
-    state = rules.activity(last_rat, cooperative.founded_on, today, settings.SINERGI_INACTIVE_AFTER_YEARS)
+    state = rules.activity(
+        cooperative.status, last_rat, cooperative.founded_on, today, settings.SINERGI_INACTIVE_AFTER_YEARS
+    )
     if state != rules.INACTIVE:
         raise ValidationError({"cooperative": _("Koperasi ini belum memenuhi batas tidak aktif.")})
     return _create_proposal(actor, cooperative, last_rat)
@@ -121,13 +124,14 @@ def status_proposal_create(
 
 @transaction.atomic
 def status_proposals_generate(*, actor, region: str = "", today: dt.date | None = None) -> int:
-    """Propose "tidak aktif" for every active cooperative in the actor's reach that is inactive by
-    the rule, has no open proposal and no proposal dismissed within the last year. Returns the count."""
+    """Propose "tidak aktif" for every cooperative in the actor's reach that is inactive by the rule
+    while its status still says otherwise, has no open proposal and no proposal dismissed within the
+    last year. Returns the count."""
     today = today or timezone.localdate()
     facts = [
         f
         for f in cooperative_facts(user=actor, region=region, today=today)
-        if f.status == CooperativeStatus.AKTIF and f.activity == rules.INACTIVE
+        if rules.may_be_proposed(f.status) and f.activity == rules.INACTIVE
     ]
     if not facts:
         return 0

@@ -40,7 +40,7 @@ def _require_officer(request) -> None:
 
 def _may_act(request) -> bool:
     reach = reach_of(request.user)
-    return reach.everything or bool(reach.office_codes(frozenset({"admin", "staff"})))
+    return reach.is_office_writer
 
 
 @login_required

@@ -4,8 +4,10 @@ from decimal import Decimal
 import factory
 
 from sinergi.accounts.tests.factories import OrganizationFactory
+from sinergi.health.inputs import report_input
 from sinergi.health.models import AnnualReport, Assessment
 from sinergi.health.scoring.report import AMOUNT_FIELDS
+from sinergi.health.scoring.stored import compact_inputs
 from sinergi.health.services import questionnaire_current
 from sinergi.health.tests.test_scoring_engine import GOLDEN
 from sinergi.registry.models import CooperativeProfile
@@ -67,4 +69,6 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     total = Decimal("72.05")
     predicate = "cukup_sehat"
     complete = True
-    result = factory.LazyFunction(dict)
+    rules_version = "1"
+    inputs = factory.LazyAttribute(lambda o: compact_inputs(report_input(o.report)))
+    scores = factory.LazyFunction(dict)

@@ -11,6 +11,7 @@ from sinergi.health import batch
 from sinergi.health.models import Assessment, EncodedJSON
 from sinergi.health.scoring import assess, assess_indicative
 from sinergi.health.scoring.decimals import display
+from sinergi.health.scoring.stored import compact_inputs, component_scores, explain
 from sinergi.health.services import report_input
 from sinergi.health.tests.factories import AnnualReportFactory, CooperativeProfileFactory
 
@@ -42,7 +43,13 @@ def check_stored(report):
     assert stored.predicate == result.predicate
     assert stored.complete == result.complete
     assert stored.official == result.official
-    assert stored.result == json.loads(json.dumps(result.to_dict(detail=True)))
+    assert stored.inputs == compact_inputs(report_input(report))
+    assert stored.scores == component_scores(result)
+    assert stored.rules_version == "1"
+    # What the row keeps gives back the whole explanation.
+    assert explain(stored.inputs, stored.rules, official=stored.official) == json.loads(
+        json.dumps(result.to_dict(detail=True))
+    )
     assert (stored.cooperative_id, stored.year, stored.rules) == (report.cooperative_id, report.year, "perdep-06-2016")
 
 
@@ -120,8 +127,11 @@ def test_encoded_json_is_written_as_is(reports, system):
         cooperative=report.cooperative,
         year=2024,
         rules="perdep-06-2016",
+        rules_version="1",
         total=Decimal("1.00"),
         complete=False,
-        result=EncodedJSON('{"a":[1,"≤"]}'),
+        inputs=EncodedJSON('{"a":[1,"≤"]}'),
+        scores={"1a": "≤"},
     )
-    assert Assessment.objects.get(report=report).result == {"a": [1, "≤"]}
+    stored = Assessment.objects.get(report=report)
+    assert (stored.inputs, stored.scores) == ({"a": [1, "≤"]}, {"1a": "≤"})

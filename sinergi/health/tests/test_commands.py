@@ -111,10 +111,12 @@ def test_health_import_refuses_a_bad_file_and_changes_nothing(xlsx, tmp_path, ca
 
 @pytest.mark.django_db
 def test_health_supervise_proposes_once_per_inactive_cooperative(capsys):
-    # No RAT since 2020: inactive under the three-year rule (reference.md Decision 8).
-    bogor = CooperativeProfileFactory(region="32.71.06.1001", last_rat_date=dt.date(2020, 3, 1))
-    bandung = CooperativeProfileFactory(region="32.73.02.1004", last_rat_date=dt.date(2020, 3, 1))
-    CooperativeProfileFactory(region="32.71.06.1001", last_rat_date=dt.date(2026, 3, 1))  # active
+    # No RAT for five years: inactive under the three-year rule (reference.md Decision 8).
+    long_ago = dt.date.today() - dt.timedelta(days=5 * 365)
+    recent = dt.date.today() - dt.timedelta(days=200)
+    bogor = CooperativeProfileFactory(region="32.71.06.1001", last_rat_date=long_ago)
+    bandung = CooperativeProfileFactory(region="32.73.02.1004", last_rat_date=long_ago)
+    CooperativeProfileFactory(region="32.71.06.1001", last_rat_date=recent)  # active
     call_command("health_supervise", "--region", "32.71", "--json")
     assert json.loads(capsys.readouterr().out) == {"proposals_created": 1}
     assert list(StatusProposal.objects.values_list("cooperative_id", flat=True)) == [bogor.pk]

@@ -18,6 +18,7 @@ from sinergi.health import services
 from sinergi.health.models import AnnualReport, Assessment, QuestionnaireVersion, ReportAttachment
 from sinergi.health.scoring import assess, assess_indicative, questionnaire
 from sinergi.health.scoring.decimals import display
+from sinergi.health.scoring.stored import compact_inputs, component_scores, explain
 from sinergi.health.tests.factories import AnnualReportFactory
 from sinergi.registry.models import CooperativeProfile
 
@@ -374,7 +375,11 @@ def test_verify_scores_exactly_and_records_the_rat(submitted, officer_bogor, ksp
     assert assessment.rules == "perdep-06-2016"
     assert assessment.complete is True
     assert assessment.official is True
-    assert assessment.result == expected.to_dict(detail=True)
+    assert assessment.rules_version == "1"
+    assert assessment.inputs == compact_inputs(services.report_input(report))
+    assert assessment.scores == component_scores(expected)
+    assert assessment.scores["1a"] == expected.component("1a").to_dict()["skor"]
+    assert explain(assessment.inputs, assessment.rules, official=True) == expected.to_dict(detail=True)
     assert (assessment.cooperative_id, assessment.year) == (ksp_bogor.pk, 2024)
     ksp_bogor.refresh_from_db()
     assert ksp_bogor.last_rat_date == dt.date(2025, 3, 15)
@@ -396,7 +401,7 @@ def test_verify_a_cooperative_without_savings_and_loans_gives_the_indicative_sco
     assessment = Assessment.objects.get(report=report)
     assert assessment.official is False
     assert assessment.total == Decimal(display(expected.total))
-    assert assessment.result["scaling"] == expected.scaling.to_dict()
+    assert explain(assessment.inputs, assessment.rules, official=False)["scaling"] == expected.scaling.to_dict()
 
 
 def test_verify_with_the_rules_setting(submitted, officer_bogor, settings):

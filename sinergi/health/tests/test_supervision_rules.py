@@ -63,19 +63,52 @@ def test_rat_status_with_a_june_year_end():
 
 
 @pytest.mark.parametrize(
-    ("last_rat", "founded", "expected"),
+    ("status", "last_rat", "founded", "expected"),
     [
-        (D(2025, 3, 1), None, rules.ACTIVE),
-        (D(2024, 3, 1), None, rules.WARNING),
-        (D(2023, 11, 23), None, rules.WARNING),
-        (D(2023, 11, 21), None, rules.INACTIVE),
-        (None, None, rules.INACTIVE),
-        (None, D(2020, 1, 1), rules.INACTIVE),
-        (None, D(2025, 1, 1), rules.NEW),
+        ("aktif", D(2025, 3, 1), None, rules.ACTIVE),
+        ("aktif", D(2024, 3, 1), None, rules.WARNING),
+        ("aktif", D(2023, 11, 23), None, rules.WARNING),
+        ("aktif", D(2023, 11, 22), None, rules.WARNING),
+        ("aktif", D(2023, 11, 21), None, rules.INACTIVE),
+        ("aktif", None, None, rules.INACTIVE),
+        ("aktif", None, D(2020, 1, 1), rules.INACTIVE),
+        ("aktif", None, D(2025, 1, 1), rules.NEW),
+        ("aktif", None, D(2023, 11, 22), rules.NEW),
+        # "Belum diketahui": the evidence decides, exactly as for "aktif".
+        ("belum_tahu", D(2025, 3, 1), None, rules.ACTIVE),
+        ("belum_tahu", D(2024, 3, 1), None, rules.WARNING),
+        ("belum_tahu", None, None, rules.INACTIVE),
+        ("belum_tahu", D(2020, 3, 1), D(2019, 1, 1), rules.INACTIVE),
+        ("belum_tahu", None, D(2025, 1, 1), rules.NEW),
+        # A status the office set stands, whatever the RAT says.
+        ("tidak_aktif", D(2026, 3, 1), None, rules.INACTIVE),
+        ("dibekukan", D(2026, 3, 1), D(2025, 1, 1), rules.INACTIVE),
+        # A dissolved cooperative is not counted at all.
+        ("dibubarkan", D(2026, 3, 1), None, None),
     ],
 )
-def test_activity(last_rat, founded, expected):
-    assert rules.activity(last_rat, founded, D(2026, 11, 22), 3) == expected
+def test_activity(status, last_rat, founded, expected):
+    assert rules.activity(status, last_rat, founded, D(2026, 11, 22), 3) == expected
+
+
+def test_rules_are_pure():
+    """The rules module reads no database: no model module among its imports."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(rules))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not [name for name in imported if name.endswith("models") or name.startswith("django.db")]
+    assert imported >= {"sinergi.registry.activity"}
+
+
+@pytest.mark.parametrize(
+    ("status", "proposable"),
+    [("aktif", True), ("belum_tahu", True), ("tidak_aktif", False), ("dibekukan", False), ("dibubarkan", False)],
+)
+def test_may_be_proposed(status, proposable):
+    assert rules.may_be_proposed(status) is proposable
 
 
 def facts(**changes):
@@ -104,6 +137,8 @@ def assessed(predicate, total="70", npl=None, year=2025):
     [
         ({"status": "tidak_aktif", "latest": assessed("sehat")}, rules.REORIENTATION),
         ({"status": "dibekukan"}, rules.REORIENTATION),
+        ({"status": "belum_tahu", "latest": assessed("sehat")}, rules.DEVELOPMENT),
+        ({"status": "belum_tahu", "activity": rules.INACTIVE, "latest": assessed("sehat")}, rules.REORIENTATION),
         ({"activity": rules.INACTIVE, "latest": assessed("sehat")}, rules.REORIENTATION),
         (
             {"rat": rules.RatStatus(rules.OVERDUE, 2025, D(2025, 12, 31), D(2026, 6, 30)), "latest": assessed("sehat")},

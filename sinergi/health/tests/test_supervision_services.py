@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sinergi.core.models import AuditEvent
+from sinergi.health import services as health
 from sinergi.health.models import DissolutionCase, StatusProposal
 from sinergi.health.supervision import services
+from sinergi.health.supervision.selectors import last_rat_date
 from sinergi.health.tests.factories import AnnualReportFactory, CooperativeProfileFactory
-from sinergi.registry.models import CooperativeProfile, CooperativeStatusChange
+from sinergi.registry.models import CooperativeProfile, CooperativeStatus, CooperativeStatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +51,37 @@ def test_an_active_cooperative_is_not_proposed(ksp_bogor, officer_bogor):
     assert StatusProposal.objects.count() == 0
 
 
-def test_reports_replace_the_registry_date(dormant, officer_bogor):
-    AnnualReportFactory(cooperative=dormant, year=TODAY.year - 2, rat_date=TODAY - dt.timedelta(days=400))
+def test_a_verified_report_is_evidence_through_the_registry(dormant, coop_manager, officer_bogor, values, answers):
+    """Verifying an annual report records its RAT in the registry, where the one activity rule reads
+    it: the dormant cooperative is active again and is not proposed."""
+    rat = TODAY - dt.timedelta(days=400)
+    report = health.annual_report_create(
+        actor=coop_manager, cooperative=dormant, year=TODAY.year - 3, rat_date=rat, values=values, manajemen=answers
+    )
+    health.annual_report_submit(actor=coop_manager, report=report)
+    health.annual_report_verify(actor=officer_bogor, report=report)
+    dormant.refresh_from_db()
+    assert dormant.last_rat_date == rat
+    assert last_rat_date(dormant) == (rat, "report")
     with pytest.raises(ValidationError):
         services.status_proposal_create(actor=officer_bogor, cooperative=dormant)
+    assert StatusProposal.objects.count() == 0
+
+
+def test_the_registry_date_is_the_evidence(dormant, officer_bogor):
+    """A report row the registry never heard of (written around the services) does not change the
+    activity: the registry page could not see it, so supervision does not either."""
+    AnnualReportFactory(cooperative=dormant, year=TODAY.year - 2, rat_date=TODAY - dt.timedelta(days=400))
+    assert last_rat_date(dormant) == (LONG_AGO, "registry")
+    proposal = services.status_proposal_create(actor=officer_bogor, cooperative=dormant)
+    assert proposal.last_rat_date == LONG_AGO
+
+
+def test_a_cooperative_of_unknown_status_is_proposed_by_its_evidence(dormant, officer_bogor):
+    CooperativeProfile.objects.filter(pk=dormant.pk).update(status=CooperativeStatus.BELUM_DIKETAHUI)
+    dormant.refresh_from_db()
+    proposal = services.status_proposal_create(actor=officer_bogor, cooperative=dormant)
+    assert (proposal.state, proposal.proposed_status, proposal.last_rat_date) == ("open", "tidak_aktif", LONG_AGO)
 
 
 def test_only_active_cooperatives_are_proposed(dormant, officer_bogor):

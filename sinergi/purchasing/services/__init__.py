@@ -30,6 +30,7 @@ from sinergi.purchasing.services.plans import (
     round_instance,
     round_optimise,
     round_solve,
+    round_solve_run,
 )
 from sinergi.purchasing.services.rounds import (
     order_line_set,
@@ -70,6 +71,7 @@ __all__ = [
     "round_open",
     "round_optimise",
     "round_solve",
+    "round_solve_run",
     "round_suppliers_set",
     "round_update",
     "rounds_close_due",

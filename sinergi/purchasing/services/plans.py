@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.models import Membership, Organization, Role, User
+from sinergi.accounts.models import Membership, Organization, User
 from sinergi.core.audit import audit_record
-from sinergi.core.jobs import job_create
+from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
 from sinergi.core.money import format_rupiah
 from sinergi.core.notifications import Message, notify
@@ -40,7 +40,7 @@ from sinergi.purchasing.models import (
     RoundPlan,
     RoundStatus,
 )
-from sinergi.purchasing.selectors import may_coordinate
+from sinergi.purchasing.selectors import SUPPLIER_ROLES, may_coordinate
 
 JOB_KIND = "purchasing.optimise"
 # The benchmark round (500 cooperatives × 200 products) certifies 0.1 % in a few seconds; a minute
@@ -257,6 +257,41 @@ def round_solve(
     return _plan_store(actor=actor, round=round, built=built, plan=plan, job_id=job_id)
 
 
+def round_solve_run(*, job_id: int, round_id: int, actor_id: int) -> dict:
+    """The background job of `round_optimise`: solve the round and keep its job up to date.
+
+    A refusal (`ValidationError`) fails the job with the reason (lines nobody can serve are named
+    on the round page as well); an unexpected error fails it too, so that its page never shows a
+    job stuck "running", and is raised again for the task queue's log.
+    """
+    actor = User.objects.get(pk=actor_id)
+    round = Round.objects.select_related("network").get(pk=round_id)
+    next_url = reverse("purchasing:round_detail", args=[round_id])
+    try:
+        plan = round_solve(
+            actor=actor,
+            round=round,
+            job_id=job_id,
+            progress=lambda done, total, message: job_progress(job_id, done, total, message),
+        )
+    except ValidationError as exc:
+        job_fail(job_id, " ".join(exc.messages))
+        return {"error": exc.messages, "next_url": next_url}
+    except Exception as exc:
+        job_fail(job_id, f"{type(exc).__name__}: {exc}")
+        raise
+    summary = {
+        "next_url": next_url,
+        "status": plan.status,
+        "gap": plan.gap,
+        "total_cost": int(plan.total_cost),
+        "alone_cost": int(plan.alone_cost),
+        "savings": int(plan.savings),
+    }
+    job_finish(job_id, summary)
+    return summary
+
+
 def _number(round: Round, index: int) -> str:
     return f"BB-{round.pk:05d}-{index:02d}"
 
@@ -434,9 +469,9 @@ def purchase_order_contacts(purchase_order: PurchaseOrder) -> tuple[list[str], l
     """E-mail addresses and WhatsApp numbers of the supplier: the organisation's and its staff's."""
     supplier = purchase_order.supplier
     people = list(
-        Membership.objects.filter(organization=supplier, role=Role.SUPPLIER, is_active=True).select_related(
-            "user"
-        )
+        Membership.objects.filter(
+            organization=supplier, role__in=SUPPLIER_ROLES, is_active=True
+        ).select_related("user")
     )
     emails = [supplier.email, *[m.user.email for m in people]]
     phones = [supplier.phone, *[m.user.phone for m in people]]

@@ -61,6 +61,12 @@ def _locked(round: Round) -> Round:
     return Round.objects.select_for_update().select_related("network").get(pk=round.pk)
 
 
+def _whole_minute(moment):
+    """A round opens and closes on a whole minute, the precision its form shows and sends back: a
+    time given with seconds (API, scripts) would otherwise move each time the form is saved."""
+    return moment.replace(second=0, microsecond=0) if isinstance(moment, dt.datetime) else moment
+
+
 def _check_times(opens_at: dt.datetime, closes_at: dt.datetime) -> None:
     if not isinstance(opens_at, dt.datetime) or not isinstance(closes_at, dt.datetime):
         raise ValidationError({"opens_at": _("Isi waktu buka dan tutup putaran.")})
@@ -87,6 +93,7 @@ def round_create(
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Nama putaran wajib diisi.")})
+    opens_at, closes_at = _whole_minute(opens_at), _whole_minute(closes_at)
     _check_times(opens_at, closes_at)
     if allocation not in ALLOCATION_RULES:
         raise ValidationError({"allocation": _("Aturan pembagian tidak dikenal.")})
@@ -137,8 +144,8 @@ def round_update(*, actor: User, round: Round, **changes) -> Round:
         if changes["allocation"] not in ALLOCATION_RULES:
             raise ValidationError({"allocation": _("Aturan pembagian tidak dikenal.")})
         round.allocation = changes["allocation"]
-    round.opens_at = changes.get("opens_at", round.opens_at)
-    round.closes_at = changes.get("closes_at", round.closes_at)
+    round.opens_at = _whole_minute(changes.get("opens_at", round.opens_at))
+    round.closes_at = _whole_minute(changes.get("closes_at", round.closes_at))
     _check_times(round.opens_at, round.closes_at)
     if round.status == RoundStatus.OPEN and "closes_at" in changes and round.closes_at <= timezone.now():
         raise ValidationError(

@@ -1,11 +1,13 @@
 """Belanja Bareng pages: status, permission and the main path of each."""
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from sinergi.core.models import Job
@@ -96,12 +98,13 @@ def test_members_cannot_manage_members(as_user, bandung_manager, network, cooper
 
 def test_coordinator_sets_up_and_opens_a_round(as_user, coordinator, network, price_lists, bulog, nusantara):
     client = as_user(coordinator)
+    now = timezone.localtime()
     response = client.post(
         url("round_create", network.pk),
         {
             "name": "Putaran Januari",
-            "opens_at": "2026-11-01T08:00",
-            "closes_at": "2027-01-31T17:00",
+            "opens_at": (now - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + dt.timedelta(days=60)).strftime("%Y-%m-%dT%H:%M"),
             "allocation": "proportional",
             "notes": "",
         },

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.models import COOPERATIVE_MANAGER_ROLES, OFFICE_WRITE_ROLES, Organization
+from sinergi.accounts.models import Organization
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.forms import apply_errors
 from sinergi.purchasing import selectors, services
@@ -32,7 +32,7 @@ def index(request):
     if not (reach.is_officer or networks or supplying):
         raise PermissionDenied
     rounds = list(selectors.round_list(user=request.user, filters=RoundFilters())[:12])
-    my_cooperatives = set(reach.organization_ids(COOPERATIVE_MANAGER_ROLES))
+    my_cooperatives = set(reach.managed_cooperative_ids())
     member_of = {}
     for network in networks:
         member_of[network.pk] = [c for c in network.members.all() if c.pk in my_cooperatives]
@@ -66,7 +66,7 @@ def _office_regions(user) -> list[Region]:
     reach = reach_of(user)
     if reach.everything:
         return list(Region.objects.filter(level__lte=2).order_by("code"))
-    codes = reach.office_codes(OFFICE_WRITE_ROLES)
+    codes = reach.writer_codes()
     return list(Region.objects.filter(Q(code__in=codes) | Q(parent_id__in=codes, level=2)).order_by("code"))
 
 

@@ -22,7 +22,7 @@ from sinergi.registry.matching import Record
 from sinergi.registry.models import BusinessProfile
 from sinergi.registry.scale import business_scale
 
-ORG_FIELDS = ("name", "address", "phone")
+ORG_FIELDS = ("name", "address", "phone", "email")
 PROFILE_FIELDS = (
     "owner_name",
     "owner_nik",
@@ -98,6 +98,10 @@ class BusinessImporter(Importer):
         if current is None or (self.nib_of.get(current) and not nib):
             self.by_name[key] = pk
 
+    def check_row(self, row: Row) -> None:
+        # The services' rule: a plausible number of workers.
+        self.check_values(row, ("employees",))
+
     def match_and_classify(self, rows: list[Row]) -> Plan:
         plan = Plan()
         matched: list[tuple[Row, int]] = []
@@ -152,6 +156,7 @@ class BusinessImporter(Importer):
             "organization__name",
             "organization__address",
             "organization__phone",
+            "organization__email",
             "organization__region_id",
             *PROFILE_FIELDS,
         ]
@@ -239,7 +244,18 @@ class BusinessImporter(Importer):
                 self.nib_of[pk] = v["nib"]
             capital, sales = v.get("capital"), v.get("annual_sales")
             org_rows.append(
-                (pk, stamp, stamp, kind, v["name"], code, v.get("address", ""), v.get("phone", ""), "", True)
+                (
+                    pk,
+                    stamp,
+                    stamp,
+                    kind,
+                    v["name"],
+                    code,
+                    v.get("address", ""),
+                    v.get("phone", ""),
+                    v.get("email", ""),
+                    True,
+                )  # fmt: skip
             )
             profile_rows.append(
                 (
@@ -273,7 +289,7 @@ class BusinessImporter(Importer):
                 for name in ORG_FIELDS
             }
             code = row.region_code
-            org_values = (org["name"], org["address"], org["phone"], code, stamp, pk)
+            org_values = (org["name"], org["address"], org["phone"], org["email"], code, stamp, pk)
             (renamed if "name" in changes else other_orgs).append(org_values)
             new = {name: values[name] if name in changes else existing[name] for name in PROFILE_FIELDS}
             scale = business_scale(capital=new["capital"], annual_sales=new["annual_sales"]) or ""
@@ -294,9 +310,11 @@ class BusinessImporter(Importer):
                     {k: new for k, (_old, new) in changes.items()},
                 )
             )
-        update_rows(Organization, ("name", "address", "phone", "region_id", "updated_at"), renamed)
+        update_rows(Organization, ("name", "address", "phone", "email", "region_id", "updated_at"), renamed)
         update_rows(
-            Organization, ("address", "phone", "region_id", "updated_at"), [r[1:] for r in other_orgs]
+            Organization,
+            ("address", "phone", "email", "region_id", "updated_at"),
+            [r[1:] for r in other_orgs],
         )
         update_rows(
             BusinessProfile,

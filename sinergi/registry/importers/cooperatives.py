@@ -1,4 +1,10 @@
-"""Importing cooperative sheets: natural key NIK Koperasi, else the legal-entity (badan hukum) number."""
+"""Importing cooperative sheets: natural key NIK Koperasi, else the legal-entity (badan hukum) number
+together with the name (or the address) in the same regency.
+
+Legal numbers are not unique: old local numbers (`518/13/BH/PERINDAGKOP`) repeat across
+cooperatives and years. A row is never matched by its number alone; two cooperatives with one
+number and different names and addresses are both imported and queued as possible duplicates.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,13 @@ from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.core.audit import jsonable
 from sinergi.core.bulk import adapter, insert_rows, reserve_ids
 from sinergi.core.models import AuditEvent
+from sinergi.registry import rules
 from sinergi.registry.importers.pipeline import Importer, Outcome, Row
-from sinergi.registry.keys import legal_key, name_key
+from sinergi.registry.keys import legal_key, legal_match_key, name_key
 from sinergi.registry.matching import Record
-from sinergi.registry.models import CooperativeProfile, CooperativeStatusChange
+from sinergi.registry.models import CooperativeProfile, CooperativeStatus, CooperativeStatusChange
 
-ORG_FIELDS = ("name", "address")
+ORG_FIELDS = ("name", "address", "phone", "email")
 PROFILE_FIELDS = (
     "nik_koperasi",
     "legal_number",
@@ -26,9 +33,12 @@ PROFILE_FIELDS = (
     "form",
     "members_male",
     "members_female",
+    "members_unspecified",
     "last_rat_date",
     "status",
 )
+# At most this many registered cooperatives sharing a legal number are paired with a new row.
+LEGAL_PEERS = 20
 
 
 @dataclass
@@ -42,22 +52,34 @@ class CooperativeImporter(Importer):
     kind = "cooperative"
 
     def prepare(self) -> None:
-        """Names of the registered cooperatives per kecamatan: the exact duplicate signal."""
+        """Names per kecamatan and legal numbers per regency of the registered cooperatives: the
+        exact duplicate signals."""
         self.by_name: dict[tuple[str, str], int] = {}
+        self.by_legal: dict[tuple[str, str], list[int]] = {}
         rows = CooperativeProfile.objects.filter(organization__merged_into__isnull=True).values_list(
-            "organization_id", "district_code", "organization__name"
+            "organization_id", "district_code", "regency_code", "organization__name", "legal_key"
         )
-        for pk, district, name in rows.iterator(chunk_size=20000):
+        for pk, district, regency, name, legal in rows.iterator(chunk_size=20000):
             self.by_name.setdefault((district, name_key(name)), pk)
+            if legal:
+                self.by_legal.setdefault((regency, legal), []).append(pk)
 
     def _duplicate_signal(self, row: Row) -> None:
-        """A new cooperative with the name of another in the same kecamatan may be the same one."""
+        """A new cooperative with the name of another in the same kecamatan, or with the legal number
+        of another in the same regency, may be the same one."""
+        ref = -row.line
         key = (row.region_code[:8], name_key(row.values["name"]))
-        other = self.by_name.setdefault(key, -row.line)
-        if other == -row.line:
-            self.new_records.setdefault(other, row)
-        else:
+        other = self.by_name.setdefault(key, ref)
+        self.new_records.setdefault(ref, row)
+        if other != ref:
             self.note_signal(row, other, "name")
+        legal = legal_key(row.values.get("legal_number", ""))
+        if legal:
+            peers = self.by_legal.setdefault((row.region_code[:5], legal), [])
+            for peer in peers[:LEGAL_PEERS]:
+                if peer != other:
+                    self.note_signal(row, peer, "legal")
+            peers.append(ref)
 
     def check_row(self, row: Row) -> None:
         values = row.values
@@ -66,12 +88,27 @@ class CooperativeImporter(Importer):
                 "Isi NIK Koperasi atau Nomor Badan Hukum agar koperasi dapat dikenali saat impor ulang",
                 "Give the NIK Koperasi or the legal-entity number so the cooperative can be matched on re-import",
             )
-        rat = values.get("last_rat_date")
-        if rat and rat > self.today:
-            row.reject("Tanggal RAT terakhir di masa depan", "Last RAT date is in the future")
-        legal = values.get("legal_date")
-        if rat and legal and rat < legal:
-            row.reject("Tanggal RAT sebelum tanggal badan hukum", "RAT date is before the legal-entity date")
+        # The services' rules: plausible member counts, a last RAT that has happened, after the legal date.
+        self.check_values(row, ("members_male", "members_female", "members_total", "last_rat_date"))
+        self._split_members(row)
+
+    @staticmethod
+    def _split_members(row: Row) -> None:
+        """The members whose gender is not given: the ODS gives only "Jumlah Anggota", the total."""
+        values = row.values
+        total = values.pop("members_total", None)
+        given = [values[k] for k in ("members_male", "members_female") if k in values]
+        if total is None:
+            if len(given) == 2:
+                values["members_unspecified"] = 0
+            return
+        if total < sum(given):
+            row.warn(
+                f"Jumlah Anggota: {total} lebih kecil dari jumlah anggota laki-laki dan perempuan (diabaikan)",
+                f"Jumlah Anggota: {total} is smaller than the male and female members together (ignored)",
+            )
+            return
+        values["members_unspecified"] = total - sum(given)
 
     def match_and_classify(self, rows: list[Row]) -> Plan:
         plan = Plan()
@@ -79,33 +116,39 @@ class CooperativeImporter(Importer):
         for row in rows:
             nik = row.values.get("nik_koperasi", "")
             legal = legal_key(row.values.get("legal_number", ""))
-            if self.seen(row, ("nik", nik) if nik else ("legal", legal)):
+            # A legal number identifies a cooperative only together with its name and regency.
+            legal_id = ("legal", row.region_code[:5], legal, name_key(row.values["name"]))
+            if self.seen(row, ("nik", nik) if nik else legal_id):
                 continue
-            if nik and legal and self.seen(row, ("legal", legal)):
+            if nik and legal and self.seen(row, legal_id):
                 continue
             keyed.append((row, nik, legal))
         fields = [
             "organization_id",
             "organization__name",
             "organization__address",
+            "organization__phone",
+            "organization__email",
             "organization__region_id",
+            "regency_code",
             "legal_key",
             *PROFILE_FIELDS,
         ]
         by_nik: dict[str, dict] = {}
-        by_legal: dict[str, dict] = {}
+        by_legal: dict[str, list[dict]] = {}
         niks = [nik for _r, nik, _l in keyed if nik]
-        legal_numbers = [legal for _row, _n, legal in keyed if legal]
+        legal_numbers = sorted({legal for _row, _n, legal in keyed if legal})
         qs = CooperativeProfile.objects.filter(organization__merged_into__isnull=True)
         for start in range(0, len(niks), 2000):
             for item in qs.filter(nik_koperasi__in=niks[start : start + 2000]).values(*fields):
                 by_nik[item["nik_koperasi"]] = item
         for start in range(0, len(legal_numbers), 2000):
-            for item in qs.filter(legal_key__in=legal_numbers[start : start + 2000]).values(*fields):
-                by_legal[item["legal_key"]] = item
+            found = qs.filter(legal_key__in=legal_numbers[start : start + 2000]).order_by("organization_id")
+            for item in found.values(*fields):
+                by_legal.setdefault(item["legal_key"], []).append(item)
         for row, nik, legal in keyed:
             a = by_nik.get(nik) if nik else None
-            b = by_legal.get(legal) if legal else None
+            b = _same_cooperative(row, by_legal.get(legal, ())) if legal else None
             if a and b and a["organization_id"] != b["organization_id"]:
                 row.reject(
                     "NIK Koperasi dan Nomor Badan Hukum menunjuk dua koperasi berbeda di registri",
@@ -114,8 +157,8 @@ class CooperativeImporter(Importer):
                 continue
             if b and nik and b["nik_koperasi"] and b["nik_koperasi"] != nik:
                 row.reject(
-                    f"Nomor Badan Hukum sudah dipakai koperasi dengan NIK {b['nik_koperasi']}",
-                    f"The legal-entity number belongs to the cooperative with NIK {b['nik_koperasi']}",
+                    f"Nomor Badan Hukum dan nama ini milik koperasi dengan NIK {b['nik_koperasi']}",
+                    f"This legal-entity number and name belong to the cooperative with NIK {b['nik_koperasi']}",
                 )
                 continue
             existing = a or b
@@ -141,6 +184,12 @@ class CooperativeImporter(Importer):
                     if name == "legal_number" and legal == existing["legal_key"]:
                         continue  # the same number, spaced differently
                     changes[name] = (existing[name], row.values[name])
+            if "status" in changes:
+                # The service's own transition rule: a dissolved cooperative is not revived by a sheet.
+                code = rules.status_transition_problem(existing["status"], row.values["status"])
+                if code:
+                    row.reject(*self.rule_reason("status", code, row.values["status"]))
+                    continue
             if changes:
                 plan.updates.append((row, existing, changes))
                 self.report.add(Outcome(row.line, "updated", row.values["name"], jsonable(changes)))
@@ -149,6 +198,7 @@ class CooperativeImporter(Importer):
         return plan
 
     def match_record(self, row: Row, pk: int) -> Record:
+        """The row as the duplicate scan would see it once stored."""
         parts = row.region_code.split(".")
         return Record(
             id=pk,
@@ -156,7 +206,10 @@ class CooperativeImporter(Importer):
             district=".".join(parts[:3]),
             regency=".".join(parts[:2]),
             address=row.values.get("address", ""),
+            phone=row.values.get("phone", ""),
             number=row.values.get("nik_koperasi", ""),
+            legal=legal_match_key(row.values.get("legal_number", "")),
+            legal_date=row.values["legal_date"].isoformat() if row.values.get("legal_date") else "",
         )
 
     def write(self, plan: Plan) -> None:
@@ -175,6 +228,8 @@ class CooperativeImporter(Importer):
             v = row.values
             code = row.region_code
             parts = code.split(".")
+            # A sheet without a status says nothing about activity: "belum diketahui", not "aktif".
+            status = v.get("status", CooperativeStatus.BELUM_DIKETAHUI)
             self.new_ids[-row.line] = pk
             org_rows.append(
                 (
@@ -185,8 +240,8 @@ class CooperativeImporter(Importer):
                     v["name"],
                     code,
                     v.get("address", ""),
-                    "",
-                    "",
+                    v.get("phone", ""),
+                    v.get("email", ""),
                     True,
                 )
             )
@@ -196,14 +251,15 @@ class CooperativeImporter(Importer):
                     v.get("legal_number", ""), legal_key(v.get("legal_number", "")), day(v.get("legal_date")), "", None,
                     v.get("cooperative_type", ""),
                     v.get("group", ""), v.get("form", "primer"), "", None, 12, v.get("members_male", 0),
-                    v.get("members_female", 0), v.get("status", "aktif"), day(v.get("last_rat_date")), False,
+                    v.get("members_female", 0), v.get("members_unspecified", 0), status, day(v.get("last_rat_date")),
+                    False,
                 )
             )  # fmt: skip
             history.append(
                 CooperativeStatusChange(
                     cooperative_id=pk,
                     from_status="",
-                    to_status=v.get("status", "aktif"),
+                    to_status=status,
                     effective_on=self.today,
                     reason=_("Diimpor dari lembar kerja"),
                     actor=self.actor if getattr(self.actor, "pk", None) else None,
@@ -231,7 +287,7 @@ class CooperativeImporter(Importer):
                 "organization_id", "created_at", "updated_at", "region_code", "district_code", "regency_code",
                 "nik_koperasi", "legal_number", "legal_key", "legal_date", "amendment_number", "amendment_date",
                 "cooperative_type", "group", "form", "kbli", "founded_on", "fiscal_year_end_month", "members_male",
-                "members_female", "status", "last_rat_date", "is_flagship",
+                "members_female", "members_unspecified", "status", "last_rat_date", "is_flagship",
             ),
             profile_rows,
         )  # fmt: skip
@@ -286,10 +342,27 @@ class CooperativeImporter(Importer):
                     organization_id=pk,
                 )
             )
-        Organization.objects.bulk_update(list(orgs.values()), ["name", "address", "region", "updated_at"])
+        Organization.objects.bulk_update(list(orgs.values()), [*ORG_FIELDS, "region", "updated_at"])
         CooperativeProfile.objects.bulk_update(
             list(profiles.values()),
             [*PROFILE_FIELDS, "region_code", "district_code", "regency_code", "updated_at"],
         )
         CooperativeStatusChange.objects.bulk_create(history)
         AuditEvent.objects.bulk_create(events)
+
+
+def _same_cooperative(row: Row, registered) -> dict | None:
+    """Of the cooperatives registered with the row's legal number, the one it names: in the same
+    regency, with the same name, else at the same address. None when the number is all they share."""
+    regency = row.region_code[:5]
+    here = [item for item in registered if item["regency_code"] == regency]
+    wanted = name_key(row.values["name"])
+    for item in here:
+        if name_key(item["organization__name"]) == wanted:
+            return item
+    address = name_key(row.values.get("address", ""))
+    if address:
+        for item in here:
+            if name_key(item["organization__address"]) == address:
+                return item
+    return None

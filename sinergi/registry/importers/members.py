@@ -43,7 +43,7 @@ class MemberImporter(Importer):
     def _may_write(self, cooperative_id: int, region_code: str) -> bool:
         if self.reach.manages_region(region_code):
             return not self.scope_code or code_within(region_code, self.scope_code)
-        return bool(self.reach.roles_in(cooperative_id) & {"pengurus", "coop_staff"})
+        return self.reach.operates_cooperative(cooperative_id)
 
     def check_row(self, row: Row) -> None:
         nik = row.values["nik_koperasi"]
@@ -58,9 +58,7 @@ class MemberImporter(Importer):
             )
             return
         row.values["cooperative_id"] = found[0]
-        joined = row.values.get("joined_on")
-        if joined and joined > self.today:
-            row.reject("Tanggal masuk di masa depan", "Join date is in the future")
+        self.check_values(row, ("joined_on",))
 
     def match_and_classify(self, rows: list[Row]):
         keyed = []

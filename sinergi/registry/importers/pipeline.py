@@ -8,7 +8,9 @@ unchanged or rejected. Each chunk is written in its own transaction, so a failur
 one chunk and re-importing the same file is idempotent.
 
 Nothing is silently dropped: every rejected row carries its line in the file (the header is line
-1) and a reason in Indonesian and English.
+1) and a reason in Indonesian and English. Only a missing required value, an unreadable identity
+number, a place that cannot be found and a conflict of identity reject a row; any other cell that
+cannot be read is left empty and the row imports with a warning for its line, saying why.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from typing import Any
 from django.db import transaction
 
 from sinergi.accounts.scoping import reach_of
+from sinergi.core.privacy import masked_form
 from sinergi.regions.codes import code_within
-from sinergi.regions.resolve import resolve, resolve_parts
-from sinergi.registry import cells
+from sinergi.regions.resolve import resolve, resolve_place
+from sinergi.registry import cells, rules
 from sinergi.registry.bulk import import_session
-from sinergi.registry.columns import COLUMNS, Column, HeaderMatch, match_headers
+from sinergi.registry.columns import Column, HeaderMatch, import_columns, match_headers
+from sinergi.registry.exporters import unguard
 from sinergi.registry.importers.sheets import read_sheet
 
 # Rows per chunk: each chunk is parsed column by column and written in one transaction.
@@ -43,6 +47,15 @@ class Rejection:
     reason: str
     reason_en: str
     values: list = field(default_factory=list)
+
+
+@dataclass
+class RowWarning:
+    """An imported row with a cell left empty (or a place corrected), and why."""
+
+    line: int
+    reason: str
+    reason_en: str
 
 
 @dataclass
@@ -65,6 +78,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
     possible_duplicates: int = 0
     masked_ignored: int = 0
     samples: dict[str, list[Outcome]] = field(
@@ -87,6 +101,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": [{"line": r.line, "reason": f"{r.reason} / {r.reason_en}"} for r in self.rejected],
+            "warnings": [{"line": w.line, "reason": f"{w.reason} / {w.reason_en}"} for w in self.warnings],
             "possible_duplicates": self.possible_duplicates,
         }
 
@@ -97,6 +112,10 @@ class ImportReport:
             "rejected_count": len(self.rejected),
             "rejected_sample": [
                 {"line": r.line, "reason": r.reason, "reason_en": r.reason_en} for r in self.rejected[:50]
+            ],
+            "warnings_count": len(self.warnings),
+            "warnings_sample": [
+                {"line": w.line, "reason": w.reason, "reason_en": w.reason_en} for w in self.warnings[:50]
             ],
             "rows": self.rows,
             "masked_ignored": self.masked_ignored,
@@ -111,11 +130,52 @@ class ImportReport:
         }
 
 
+# A placeholder cell ("-", "tidak ada", 0000-00-00): read, and found to hold nothing.
+_BLANK = object()
+
+
+def _left_empty(problem: tuple[str, str]) -> tuple[str, str]:
+    reason, reason_en = problem
+    return f"{reason} (dikosongkan)", f"{reason_en} (left empty)"
+
+
+def _note_text(note) -> tuple[str, str]:
+    """A resolver's note in Indonesian and English (a lazy translation is worded in both)."""
+    if isinstance(note, tuple):
+        return note
+    from django.utils.functional import Promise
+    from django.utils.translation import override
+
+    if isinstance(note, Promise):
+        with override("id"):
+            reason = str(note)
+        with override("en"):
+            return reason, str(note)
+    return str(note), str(note)
+
+
+def _refused(reason: str, reason_en: str, *, open_: bool = False) -> tuple:
+    """A place that cannot be placed, as cached: (code, problem, notes, address may still settle it)."""
+    return None, (reason, reason_en), (), open_
+
+
 def _has_content(raw: list) -> bool:
     try:
         return bool("".join(raw).strip())  # CSV rows: all text, one C-level join
     except TypeError:  # spreadsheet rows hold numbers and dates too
         return any(not cells.is_blank(v) for v in raw)
+
+
+def _masked_aware(parse: Callable, key: str) -> Callable:
+    """The parser of a column a masked export marked as masked: a cell in the masker's own form
+    stands for the value the registry has; any other cell is read as usual."""
+
+    def read(value):
+        if masked_form(key, value):
+            raise cells.Masked
+        return parse(value)
+
+    return read
 
 
 class FileRejected(ValueError):
@@ -131,10 +191,15 @@ class Row:
     values: dict[str, Any] = field(default_factory=dict)
     masked: set[str] = field(default_factory=set)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     region_code: str | None = None
 
     def reject(self, reason: str, reason_en: str) -> None:
         self.errors.append((reason, reason_en))
+
+    def warn(self, reason: str, reason_en: str) -> None:
+        """The row imports, with this said about it (a cell left empty, a place corrected)."""
+        self.warnings.append((reason, reason_en))
 
 
 class Importer:
@@ -159,7 +224,7 @@ class Importer:
         self.scope_code = scope_code or None
         self.progress = progress
         self.today = today or dt.date.today()
-        self.columns: tuple[Column, ...] = COLUMNS[self.kind]
+        self.columns: tuple[Column, ...] = import_columns(self.kind)
         self.report = ImportReport(kind=self.kind, dry_run=dry_run)
         self._seen_keys: dict[Any, int] = {}
         self._place_cache: dict[tuple, Any] = {}
@@ -221,6 +286,7 @@ class Importer:
                 self.progress(done, max(total_rows or 0, done))
         self.finish()
         self.report.rejected.sort(key=lambda r: r.line)
+        self.report.warnings.sort(key=lambda w: w.line)
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -249,6 +315,14 @@ class Importer:
         for row in accepted:
             if row.errors:  # rejected while matching (a duplicate in the file, another region's row)
                 self._reject(row)
+            elif row.warnings:
+                self.report.warnings.append(
+                    RowWarning(
+                        line=row.line,
+                        reason="; ".join(w[0] for w in row.warnings),
+                        reason_en="; ".join(w[1] for w in row.warnings),
+                    )
+                )
 
     def _reject(self, row: Row) -> None:
         reason = "; ".join(e[0] for e in row.errors)
@@ -259,16 +333,21 @@ class Importer:
 
     def parse_columns(self, rows: list[Row], match: HeaderMatch) -> None:
         """Column by column: one tight loop per column, each distinct repeating value parsed once."""
+        routed: list[tuple[Row, Column, cells.Routed]] = []
         for column in self.columns:
             position = match.positions.get(column.key)
             if position is None:
                 continue
             parse = column.parse or cells.text
             key_name = column.key
+            if key_name in match.masked:
+                parse = _masked_aware(parse, key_name)
             cache: dict = {}
             for row in rows:
                 raw = row.raw
                 value = raw[position] if position < len(raw) else None
+                if type(value) is str and value[:1] == "'":
+                    value = unguard(value)  # an export's formula guard, taken off exactly
                 # A spreadsheet's number 0 is a value, not a blank.
                 if (not value or (type(value) is str and value.isspace())) and value != 0:
                     continue
@@ -278,6 +357,10 @@ class Importer:
                         outcome = (True, parse(value))
                     except cells.Masked:
                         outcome = (None, None)
+                    except cells.Blank:
+                        outcome = (True, _BLANK)
+                    except cells.EmailInPhone as found:
+                        outcome = (True, cells.Routed("email", found.address))
                     except cells.CellError as exc:
                         outcome = (
                             False,
@@ -287,18 +370,46 @@ class Importer:
                         cache[value] = outcome
                 ok, parsed = outcome
                 if ok:
-                    row.values[key_name] = parsed
+                    if parsed is _BLANK:
+                        continue
+                    if type(parsed) is cells.Routed:
+                        routed.append((row, column, parsed))
+                    else:
+                        row.values[key_name] = parsed
                 elif ok is None:
                     row.masked.add(key_name)
                     self.report.masked_ignored += 1
-                else:
+                elif column.strict or column.required:
                     row.reject(*parsed)
+                else:
+                    row.warn(*_left_empty(parsed))
+        for row, column, (key, value) in routed:
+            self._place_routed(row, column, key, value)
         required = [c for c in self.columns if c.required]
         for row in rows:
             for column in required:
                 empty = column.key not in row.values and column.key not in row.masked
                 if empty and not any(e[0].startswith(column.header + ":") for e in row.errors):
                     row.reject(f"{column.header}: wajib diisi", f"{column.header}: required")
+
+    def _place_routed(self, row: Row, column: Column, key: str, value) -> None:
+        """A value found in another field's column: kept unless that field's own cell says otherwise."""
+        own = row.values.get(key)
+        if own is None and key not in row.masked and any(c.key == key for c in self.columns):
+            row.values[key] = value
+        elif own != value and key == "email":
+            row.warn(
+                f"{column.header}: berisi alamat e-mail {value}, bukan nomor telepon; kolom E-mail sudah "
+                "berisi alamat lain (dikosongkan)",
+                f"{column.header}: holds the e-mail address {value}, not a phone number; the E-mail column "
+                "already holds another address (left empty)",
+            )
+        elif own != value:
+            other = next((c.header for c in self.columns if c.key == key), key)
+            row.warn(
+                f"{column.header}: nilai ini milik kolom {other}, yang sudah berisi nilai lain (diabaikan)",
+                f"{column.header}: this value belongs to the {other} column, which holds another (ignored)",
+            )
 
     def resolve_regions(self, rows: list[Row]) -> None:
         for row in rows:
@@ -309,33 +420,52 @@ class Importer:
             else:
                 parts = (values.get("village"), values.get("district"), values.get("regency"))
                 address = values.get("address")
-                # Place columns first. The address (different on every row) is read only when they
-                # are missing or name no region, so the cache keeps one entry per distinct place.
-                result = self._cached(("parts", *parts)) if any(parts) else None
-                if (result is None or result[0] is None) and address:
-                    by_address = self._cached(("address", address))
-                    if result is None or by_address[0] is not None:
-                        result = by_address
+                # Place columns first, cached per distinct place. The address (different on every row)
+                # is read only when they leave the place open, and then only inside what they settle.
+                result = self._cached(("parts", *parts, None)) if any(parts) else None
+                if address and (result is None or result[3]):
+                    result = self._cached(("place", *parts, address))
                 if result is None:
-                    result = (
-                        None,
-                        ("Wilayah kosong: isi Kelurahan/Desa, Kecamatan, Kabupaten/Kota", "No place given"),
+                    result = _refused(
+                        "Wilayah kosong: isi Kelurahan/Desa, Kecamatan, Kabupaten/Kota", "No place given"
                     )
-            code, problem = result
+            # (code, problem, notes, whether the row's address may still change the place)
+            code, problem, notes, _open = result
             if code is None:
                 row.reject(*problem)
             else:
                 row.region_code = code
+                for note in notes:
+                    row.warn(*_note_text(note))
+
+    @property
+    def prefer_code(self) -> str | None:
+        """The uploader's jurisdiction (or their cooperative's kabupaten/kota), computed once.
+
+        Where a place fits several regions, the candidates inside it, then in its province, come first.
+        """
+        if "_prefer_code" not in self.__dict__:
+            code = self.scope_code or next(iter(self.reach.office_codes()), None)
+            if code is None and self.reach.org_roles:
+                from sinergi.accounts.models import Organization
+
+                region = (
+                    Organization.objects.filter(pk__in=self.reach.organization_ids(), region__isnull=False)
+                    .order_by("pk")
+                    .values_list("region_id", flat=True)
+                    .first()
+                )
+                code = ".".join(region.split(".")[:2]) if region else None
+            self._prefer_code = code
+        return self._prefer_code
 
     def _cached(self, key: tuple):
         result = self._place_cache.get(key)
         if result is None:
             if key[0] == "code":
                 result = self._resolve_code(key[1], scope=self.scope_code)
-            elif key[0] == "parts":
-                result = self._resolve_place(*key[1:], None, scope=self.scope_code)
             else:
-                result = self._resolve_place(None, None, None, key[1], scope=self.scope_code)
+                result = self._resolve_place(*key[1:], scope=self.scope_code)
             self._place_cache[key] = result
         return result
 
@@ -343,66 +473,81 @@ class Importer:
         """An explicit Kemendagri code (our own exports carry one) settles the place exactly."""
         result = resolve(code)
         if not result.ok or result.method != "code":
-            return None, (f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}")
+            return _refused(f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}")
         if result.code.count(".") < 2:
-            return None, (
+            return _refused(
                 f"Kode wilayah kurang rinci (perlu kecamatan atau kelurahan/desa): {code}",
                 f"Region code not precise enough (a district or village is needed): {code}",
             )
         if scope and not code_within(result.code, scope):
-            return None, (
+            return _refused(
                 f"Wilayah {result.label} di luar wilayah kerja Anda",
                 f"Place {result.label} is outside your jurisdiction",
             )
-        return result.code, None
+        return result.code, None, (), False
 
     def _resolve_place(self, village, district, regency, address, *, scope):
-        """Explicit columns first (exact and fast); the address parser only when they say nothing."""
+        """Place columns first (exact and fast); the address inside what they settle, if they leave it open.
+
+        Returns (code, problem, notes, open): `open` says the row's address may still change the
+        place (the columns gave no kecamatan, or name no region); the address is read only then.
+        """
 
         def attempt(within):
-            if village or district or regency:
-                return resolve_parts(village=village, district=district, regency=regency, within=within)
-            return resolve(address, within)
+            return resolve_place(
+                village=village,
+                district=district,
+                regency=regency,
+                address=address,
+                within=within,
+                prefer=self.prefer_code,
+            )
 
         if not (village or district or regency or address):
-            return None, ("Wilayah kosong: isi Kelurahan/Desa, Kecamatan, Kabupaten/Kota", "No place given")
+            return _refused("Wilayah kosong: isi Kelurahan/Desa, Kecamatan, Kabupaten/Kota", "No place given")
         place = " / ".join(str(v) for v in (village, district, regency) if v) or address
         result = attempt(scope)
+        open_ = result.check_address and not address
         if scope and not result.ok and result.problem == "not_found":
             # Not inside the jurisdiction: say so when the place exists elsewhere.
             anywhere = attempt(None)
             if anywhere.ok or (anywhere.candidates and anywhere.problem == "ambiguous"):
                 label = anywhere.label or place
-                return None, (
+                return _refused(
                     f"Wilayah {label} di luar wilayah kerja Anda",
                     f"Place {label} is outside your jurisdiction",
                 )
         if result.ok:
             if result.code.count(".") < 2:
-                return None, (
+                return _refused(
                     f"Wilayah kurang rinci (perlu kecamatan atau kelurahan/desa): {place}",
                     f"Place not precise enough (a district or village is needed): {place}",
+                    open_=open_,
                 )
             if scope and not code_within(result.code, scope):
-                return None, (
+                return _refused(
                     f"Wilayah {result.label} di luar wilayah kerja Anda",
                     f"Place {result.label} is outside your jurisdiction",
                 )
-            return result.code, None
+            return result.code, None, result.notes, open_
         candidates = result.describe_candidates(5)
         if result.problem == "ambiguous":
-            return None, (
+            return _refused(
                 f"Wilayah ambigu: {place}; kemungkinan: {candidates}",
                 f"Ambiguous place: {place}; candidates: {candidates}",
+                open_=open_,
             )
         if result.problem == "outside":
-            return None, (
+            return _refused(
                 f"Wilayah di luar wilayah kerja Anda: {place}",
                 f"Place outside your jurisdiction: {place}",
+                open_=open_,
             )
         hint_id = f"; mungkin maksud Anda: {candidates}" if candidates else ""
         hint_en = f"; did you mean: {candidates}" if candidates else ""
-        return None, (f"Wilayah tidak ditemukan: {place}{hint_id}", f"Place not found: {place}{hint_en}")
+        return _refused(
+            f"Wilayah tidak ditemukan: {place}{hint_id}", f"Place not found: {place}{hint_en}", open_=open_
+        )
 
     def seen(self, row: Row, key) -> bool:
         """A natural key already met earlier in the same file: reject the later row."""
@@ -429,6 +574,27 @@ class Importer:
 
     def check_row(self, row: Row) -> None:
         """Rules across fields of one row; reject via row.reject()."""
+
+    def rule_reason(self, key: str, code: str, value) -> tuple[str, str]:
+        """A problem found by the registry's rules (`registry.rules`), worded as the services word
+        it, under the header of the column `key`."""
+        header = next((c.header for c in self.columns if c.key == key), key)
+        reason, reason_en = rules.problem_texts(code, value=value)
+        return f"{header}: {reason}", f"{header}: {reason_en}"
+
+    def check_values(self, row: Row, keys) -> None:
+        """Judge the row's values of `keys` by the same rules as the services. A refused value is
+        left empty and the row imports with the reason, as for an unreadable optional cell."""
+        for key in keys:
+            value = row.values.get(key)
+            code = None
+            if value is not None:
+                code = rules.field_problem(
+                    key, value, today=self.today, legal_date=row.values.get("legal_date")
+                )
+            if code:
+                del row.values[key]
+                row.warn(*_left_empty(self.rule_reason(key, code, value)))
 
     def match_and_classify(self, rows: list[Row]):
         raise NotImplementedError
@@ -460,15 +626,26 @@ class Importer:
                     records[ref] = self.match_record(self.new_records[ref], ref)
             real = (lambda ref: ref) if self.dry_run else (lambda ref: self.new_ids.get(ref, ref))
             pairs: dict[tuple[int, int], Pair] = {}
-            for a, b, _signal in self.signal_pairs:
+            for a, b, signal in self.signal_pairs:
                 if a not in records or b not in records:
                     continue
                 value, reasons = score(records[a], records[b])
                 left, right = sorted((real(a), real(b)))
-                if value >= THRESHOLD and left != right:
-                    pairs[(left, right)] = Pair(
-                        left=left, right=right, score=round(value, 2), reasons=reasons
-                    )
+                if left == right:
+                    continue
+                if signal == "legal" and reasons.get("number") != "different":
+                    # One legal number in one regency: an officer decides, however unlike the names
+                    # (two different NIK Koperasi settle it: two legal entities).
+                    reasons = {**reasons, "legal": "same"}
+                elif value < THRESHOLD:
+                    continue
+                known = pairs.get((left, right))
+                pairs[(left, right)] = Pair(
+                    left=left,
+                    right=right,
+                    score=round(value, 2),
+                    reasons={**(known.reasons if known else {}), **reasons},
+                )
             self.report.possible_duplicates = len(pairs)
             if not self.dry_run:
                 store_candidates(self.kind, list(pairs.values()))
@@ -482,6 +659,7 @@ class Importer:
                 action=f"registry.import.{self.kind}",
                 object_type="registry.importbatch",
                 object_repr=f"{self.report.created} baru, {self.report.updated} diperbarui",
-                after=self.report.to_json() | {"rejected": len(self.report.rejected)},
+                after=self.report.to_json()
+                | {"rejected": len(self.report.rejected), "warnings": len(self.report.warnings)},
                 region_code=self.scope_code or "",
             )

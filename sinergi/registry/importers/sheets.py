@@ -1,5 +1,7 @@
 """Reading the sheets offices upload: CSV in any common encoding and delimiter, XLSX/XLS/ODS.
 
+Spreadsheets (the ministry's ODS export included) are read through calamine.
+
 Spreadsheets are ZIP files that can unpack to gigabytes from a few kilobytes (a "zip bomb"); the
 archive's declared sizes and compression ratio are checked before any cell is read.
 """
@@ -37,7 +39,7 @@ def _check_archive(path: Path) -> None:
             infos = archive.infolist()
     except zipfile.BadZipFile:
         raise SheetError(
-            "Berkas Excel rusak atau bukan XLSX / The Excel file is damaged or not XLSX"
+            "Berkas lembar kerja rusak atau bukan XLSX/ODS / The spreadsheet is damaged or not XLSX/ODS"
         ) from None
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
@@ -97,8 +99,8 @@ def read_sheet(path: str | Path) -> Sheet:
     if suffix in {".csv", ".txt"}:
         return _read_csv(path)
     raise SheetError(
-        f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak didukung; gunakan CSV atau XLSX / "
-        f"Unsupported file type {suffix or '(none)'}; use CSV or XLSX"
+        f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak didukung; gunakan CSV, XLSX atau ODS / "
+        f"Unsupported file type {suffix or '(none)'}; use CSV, XLSX or ODS"
     )
 
 

@@ -25,6 +25,7 @@ from sinergi.registry.services.duplicates import (  # noqa: F401
 from sinergi.registry.services.imports import (  # noqa: F401
     import_batch_execute,
     import_batch_preview,
+    import_batch_run,
     import_batch_upload,
     import_files_purge,
 )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from sinergi.registry.scale import business_scale
 from sinergi.registry.services.common import (
     BUSINESS_FIELDS,
     audit_change,
+    checked,
     require_edit,
 )
 from sinergi.registry.services.cooperatives import integrity_message
@@ -31,10 +30,6 @@ def _apply_business(profile: BusinessProfile, data: dict) -> None:
         raise ValidationError({k: _("Kolom ini tidak dikenal.") for k in unknown})
     for key, value in data.items():
         setattr(profile, key, value)
-    for money in ("capital", "annual_sales"):
-        value = getattr(profile, money)
-        if value is not None and Decimal(value) < 0:
-            raise ValidationError({money: _("Nilai uang tidak boleh negatif.")})
     if profile.scale_override and not profile.scale_override_reason.strip():
         raise ValidationError({"scale_override_reason": _("Koreksi skala usaha perlu alasan.")})
     profile.scale = business_scale(capital=profile.capital, annual_sales=profile.annual_sales) or ""
@@ -55,18 +50,19 @@ def business_register(
     **profile_data,
 ) -> BusinessProfile:
     """Register a business (UMKM) with its owner and size in the actor's jurisdiction."""
+    values = checked({"phone": phone, "email": email, **profile_data})
     org = organization_create(
         actor=actor,
         kind=OrganizationKind.UMKM,
         name=name,
         region_code=region_code,
         address=address,
-        phone=phone,
-        email=email,
+        phone=values.pop("phone"),
+        email=values.pop("email"),
     )
     profile = BusinessProfile(organization=org, name_key=name_key(org.name))
     profile.copy_region(org.region_id)
-    _apply_business(profile, profile_data)
+    _apply_business(profile, values)
     try:
         with transaction.atomic():
             profile.save()
@@ -84,10 +80,12 @@ def business_update(*, actor, business: BusinessProfile, **changes) -> BusinessP
         actor
     ).manages_region(org.region_id):
         raise PermissionDenied(_("Hanya petugas dinas yang dapat mengoreksi skala usaha."))
+    profile = BusinessProfile.objects.select_for_update().get(pk=business.pk)
+    stored = {k: getattr(profile, k) for k in BUSINESS_FIELDS} | {"phone": org.phone, "email": org.email}
+    changes = checked(changes, stored=stored)
     org_changes = {
         k: changes.pop(k) for k in ("name", "region_code", "address", "phone", "email") if k in changes
     }
-    profile = BusinessProfile.objects.select_for_update().get(pk=business.pk)
     before = snapshot(profile, BUSINESS_FIELDS)
     if org_changes:
         org = organization_update(actor=actor, organization=org, **org_changes)

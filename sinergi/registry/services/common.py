@@ -1,13 +1,15 @@
-"""Pieces the registry services share: field lists, permission checks, audit helper."""
+"""Pieces the registry services share: field lists, the rules check, permission checks, audit helper."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import audit_record
+from sinergi.regions.phones import normalize_whatsapp
+from sinergi.registry import rules
 
 COOPERATIVE_FIELDS = [
     "nik_koperasi",
@@ -55,6 +57,29 @@ MEMBER_FIELDS = [
     "savings_sukarela",
     "savings_as_of",
 ]
+
+
+IDENTITY_FIELDS = ("nik", "owner_nik", "nib", "nik_koperasi")
+
+
+def checked(values: dict, *, stored: dict | None = None) -> dict:
+    """The values of one write, judged by the registry's rules and put in their stored form.
+
+    Raises ValidationError({field: message}) for every value that breaks a rule; values equal to
+    the stored ones (`stored`) are not judged again. Identity numbers keep their digits, phones
+    take the WhatsApp form, e-mail addresses lower case."""
+    problems = rules.changed_problems(values, stored=stored)
+    if problems:
+        raise ValidationError(problems)
+    shaped = dict(values)
+    for field in IDENTITY_FIELDS:
+        if shaped.get(field):
+            shaped[field] = rules.digits_of(shaped[field])
+    if shaped.get("phone"):
+        shaped["phone"] = normalize_whatsapp(shaped["phone"])
+    if shaped.get("email"):
+        shaped["email"] = shaped["email"].strip().lower()
+    return shaped
 
 
 def require_manage(actor, org: Organization) -> None:

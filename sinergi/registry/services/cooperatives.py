@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.services import organization_create, organization_update
 from sinergi.core.audit import changed, snapshot
+from sinergi.registry import rules
 from sinergi.registry.keys import legal_key
 from sinergi.registry.models import (
     CooperativeOfficer,
@@ -22,12 +24,14 @@ from sinergi.registry.models import (
 from sinergi.registry.services.common import (
     COOPERATIVE_FIELDS,
     audit_change,
+    checked,
     require_edit,
     require_manage,
 )
 
 
 def _apply_cooperative(profile: CooperativeProfile, data: dict) -> None:
+    """Set checked values (see `checked`) on the profile, with the rules that need the profile."""
     unknown = set(data) - set(COOPERATIVE_FIELDS) - {"status"}
     if unknown:
         raise ValidationError({k: _("Kolom ini tidak dikenal.") for k in unknown})
@@ -50,6 +54,12 @@ def _apply_cooperative(profile: CooperativeProfile, data: dict) -> None:
     )
 
 
+def _status_problem(current: str, new: str) -> None:
+    problem = rules.status_transition_problem(current, new)
+    if problem:
+        raise ValidationError({"status": rules.problem_message(problem, value=new)})
+
+
 @transaction.atomic
 def cooperative_register(
     *,
@@ -62,19 +72,21 @@ def cooperative_register(
     **profile_data,
 ) -> CooperativeProfile:
     """Register a cooperative: its organisation and its profile, in the actor's jurisdiction."""
+    status = profile_data.pop("status", CooperativeStatus.AKTIF)
+    _status_problem("", status)
+    values = checked({"phone": phone, "email": email, **profile_data})
     org = organization_create(
         actor=actor,
         kind=OrganizationKind.COOPERATIVE,
         name=name,
         region_code=region_code,
         address=address,
-        phone=phone,
-        email=email,
+        phone=values.pop("phone"),
+        email=values.pop("email"),
     )
     profile = CooperativeProfile(organization=org)
     profile.copy_region(org.region_id)
-    status = profile_data.pop("status", CooperativeStatus.AKTIF)
-    _apply_cooperative(profile, profile_data)
+    _apply_cooperative(profile, values)
     profile.status = status
     try:
         with transaction.atomic():
@@ -113,10 +125,12 @@ def cooperative_update(*, actor, cooperative: CooperativeProfile, **changes) -> 
         raise ValidationError({"status": _("Ubah status melalui perubahan status dengan alasan.")})
     if "is_flagship" in changes and not reach_of(actor).manages_region(org.region_id):
         raise PermissionDenied(_("Hanya petugas dinas yang menetapkan koperasi unggulan."))
+    profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    stored = {k: getattr(profile, k) for k in COOPERATIVE_FIELDS} | {"phone": org.phone, "email": org.email}
+    changes = checked(changes, stored=stored)
     org_changes = {
         k: changes.pop(k) for k in ("name", "region_code", "address", "phone", "email") if k in changes
     }
-    profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
     before = snapshot(profile, COOPERATIVE_FIELDS)
     if org_changes:
         org = organization_update(actor=actor, organization=org, **org_changes)
@@ -141,15 +155,13 @@ def cooperative_set_status(
     org = cooperative.organization
     require_manage(actor, org)
     if status not in CooperativeStatus.values:
-        raise ValidationError({"status": _("Status tidak dikenal: %(v)s") % {"v": status}})
+        _status_problem("", status)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan perubahan status wajib diisi.")})
+    checked({"effective_on": effective_on})
     profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
-    if profile.status == status:
-        raise ValidationError({"status": _("Koperasi sudah berstatus ini.")})
-    if profile.status == CooperativeStatus.DIBUBARKAN:
-        raise ValidationError({"status": _("Koperasi yang sudah dibubarkan tidak dapat diubah statusnya.")})
+    _status_problem(profile.status, status)
     old = profile.status
     profile.status = status
     profile.save(update_fields=["status", "updated_at"])
@@ -182,9 +194,10 @@ def cooperative_record_rat(
     """
     org = cooperative.organization
     require_manage(actor, org)
-    if rat_date > dt.date.today():
-        raise ValidationError({"last_rat_date": _("Tanggal RAT tidak boleh di masa depan.")})
     profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    problem = rules.rat_date_problem(rat_date, legal_date=profile.legal_date)
+    if problem:
+        raise ValidationError({"last_rat_date": rules.problem_message(problem, value=rat_date)})
     if profile.last_rat_date and profile.last_rat_date >= rat_date:
         return profile
     before = profile.last_rat_date
@@ -219,6 +232,12 @@ def cooperative_officer_set(
             raise ValidationError({f"officers.{i}": _("Akhir masa jabatan sebelum awalnya.")})
         rows.append(officer)
     before = [f"{o.body}:{o.position}:{o.name}" for o in cooperative.officers.all()]
+    kept = ("body", "position", "name", "term_start", "term_end")
+    current = list(cooperative.officers.all())
+    if Counter(tuple(getattr(o, k) for k in kept) for o in current) == Counter(
+        tuple(getattr(o, k) for k in kept) for o in rows
+    ):
+        return current  # saved unchanged: no write, no audit event
     cooperative.officers.all().delete()
     created = CooperativeOfficer.objects.bulk_create(rows)
     audit_change(

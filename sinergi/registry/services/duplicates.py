@@ -32,10 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +50,7 @@ from sinergi.accounts.services import (
     organization_update,
 )
 from sinergi.core.audit import audit_record, jsonable
-from sinergi.core.jobs import job_create
+from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
 from sinergi.registry.duplicates import records, store_candidates
 from sinergi.registry.keys import legal_key, name_key
@@ -64,6 +66,7 @@ from sinergi.registry.models import (
 from sinergi.registry.scale import business_scale
 
 KINDS = (OrganizationKind.UMKM, OrganizationKind.COOPERATIVE)
+SCAN_JOB_KIND = "registry.duplicate_scan"
 # Scans of regions with up to this many records run at once; larger ones run as a background job.
 SCAN_INLINE_LIMIT = 5_000
 
@@ -206,27 +209,65 @@ def duplicate_scan(
 
 @transaction.atomic
 def duplicate_scan_start(*, actor, kind: str, region: str) -> Job:
-    """Start a scan from the review page: small regions at once, large ones as a background job."""
+    """Start a scan from the review page: small regions at once, large ones as a background job.
+
+    Either way the work is `duplicate_scan_run` on the job made here; the background task only
+    calls it.
+    """
     _check_kind(kind)
     _require_scan(actor, region)
     label = _("Pindai duplikat %(kind)s %(region)s") % {
         "kind": OrganizationKind(kind).label,
         "region": region or _("semua wilayah"),
     }
-    job = job_create(
-        actor=actor, kind="registry.duplicate_scan", label=label, params={"kind": kind, "region": region}
-    )
+    job = job_create(actor=actor, kind=SCAN_JOB_KIND, label=label, params={"kind": kind, "region": region})
     qs = _profile_model(kind).objects.filter(organization__merged_into__isnull=True)
     if region:
         qs = qs.filter(region_within_q("region_code", region))
-    from sinergi.registry.tasks import run_duplicate_scan, scan_job
-
     if qs.count() <= SCAN_INLINE_LIMIT:
-        scan_job(job.pk, actor.pk, kind, region)
+        duplicate_scan_run(job_id=job.pk)
         job.refresh_from_db()
     else:
-        transaction.on_commit(lambda: run_duplicate_scan.enqueue(job.pk, actor.pk, kind, region))
+        from sinergi.registry.tasks import run_duplicate_scan
+
+        transaction.on_commit(lambda: run_duplicate_scan.enqueue(job.pk))
     return job
+
+
+def duplicate_scan_run(*, job_id: int) -> dict:
+    """Run the scan a job describes, as the person who started it, and keep the job up to date.
+
+    Their reach is checked again: it may have changed while the scan waited in the queue. The job
+    follows the blocks as they are compared, then holds the counts and the queue's address; a
+    scan that cannot run leaves the job failed with the reason, never stuck "running".
+    """
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    kind, region = job.params.get("kind", ""), job.params.get("region", "")
+    try:
+        if job.created_by is None:
+            raise PermissionDenied(_("Akun yang memulai pemindaian ini sudah tidak ada."))
+        pairs, added = duplicate_scan(
+            actor=job.created_by,
+            kind=kind,
+            region=region,
+            progress=lambda done, total: job_progress(job_id, done, total, "blok / blocks"),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        job_fail(job_id, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        raise
+    except Exception:  # the page must show a failure instead of a job stuck "running"
+        job_fail(job_id, _("Pemindaian gagal karena kesalahan sistem; hubungi admin."))
+        raise
+    query = {"kind": kind, "region": region} if region else {"kind": kind}
+    result = {
+        "kind": kind,
+        "region": region,
+        "pairs": len(pairs),
+        "added": added,
+        "next_url": f"{reverse('registry:duplicate_list')}?{urlencode(query)}",
+    }
+    job_finish(job_id, result)
+    return result
 
 
 # --- deciding a pair ----------------------------------------------------------------------------

@@ -19,15 +19,18 @@ from sinergi.registry.models import (
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def _import_scope(actor, kind: str) -> str:
-    """The region an import's rows must fall in: the actor's one jurisdiction ("" = anywhere)."""
+def import_scope(actor, kind: str) -> str:
+    """The region an import's rows must fall in: the actor's one jurisdiction ("" = anywhere).
+
+    The web upload and `registry_import --as` both ask it, so a sheet is judged the same way
+    whichever door it comes through."""
     reach = reach_of(actor)
     if reach.everything:
         return ""
-    codes = reach.office_codes(frozenset({"admin", "staff"}))
+    codes = reach.writer_codes()
     if len(codes) == 1:
         return codes[0]
-    if kind == ImportBatch.Kind.MEMBER and reach.organization_ids(frozenset({"pengurus", "coop_staff"})):
+    if kind == ImportBatch.Kind.MEMBER and reach.operated_cooperative_ids():
         return ""  # a cooperative's managers import only their own members; the importer checks each row
     if not codes:
         raise PermissionDenied(_("Impor hanya untuk petugas dinas."))
@@ -39,10 +42,10 @@ def import_batch_upload(*, actor, kind: str, uploaded_file) -> ImportBatch:
     """Keep an uploaded sheet for a dry run; checks the kind of file and its size first."""
     if kind not in ImportBatch.Kind.values:
         raise ValidationError({"kind": _("Jenis impor tidak dikenal.")})
-    scope = _import_scope(actor, kind)
+    scope = import_scope(actor, kind)
     name = getattr(uploaded_file, "name", "") or "berkas"
     if not name.lower().endswith(IMPORT_SUFFIXES):
-        raise ValidationError({"file": _("Unggah berkas CSV atau XLSX.")})
+        raise ValidationError({"file": _("Unggah berkas CSV, XLSX atau ODS.")})
     if uploaded_file.size > settings.SINERGI_MAX_UPLOAD_BYTES:
         raise ValidationError(
             {
@@ -81,6 +84,52 @@ def _run(actor, batch: ImportBatch, *, dry_run: bool) -> ImportBatch:
     batch.job = job
     transaction.on_commit(lambda: run_import.enqueue(batch.pk, dry_run))
     return batch
+
+
+def import_batch_run(*, batch_id: int, dry_run: bool) -> dict:
+    """Check (dry run) or import an uploaded sheet, updating the batch's job as rows go by.
+
+    Runs as the uploader, inside the jurisdiction fixed at upload. The batch keeps the summary the
+    preview and result pages show, and a report workbook when rows were rejected or warned about.
+    """
+    from django.core.files.base import ContentFile
+
+    from sinergi.core.jobs import job_fail, job_finish, job_progress
+    from sinergi.registry.importers import IMPORTERS, FileRejected, SheetError
+    from sinergi.registry.importers.report import report_workbook
+    from sinergi.registry.importers.sheets import count_rows
+
+    batch = ImportBatch.objects.select_related("uploaded_by", "job").get(pk=batch_id)
+    job_id = batch.job_id
+    path = batch.file.path
+    try:
+        importer = IMPORTERS[batch.kind](
+            actor=batch.uploaded_by,
+            dry_run=dry_run,
+            scope_code=batch.scope_code or None,
+            progress=lambda done, total: job_progress(job_id, done, total, "baris / rows"),
+        )
+        report = importer.run(path, total_rows=count_rows(path))
+    except (FileRejected, SheetError) as exc:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED, summary={"error": str(exc), "dry_run": dry_run}
+        )
+        job_fail(job_id, str(exc))
+        return {"error": str(exc)}
+    except Exception as exc:  # the page must show a failure instead of a job stuck "running"
+        job_fail(job_id, f"{type(exc).__name__}: {exc}")
+        raise
+    batch.summary = report.summary()
+    batch.status = ImportBatch.Status.PREVIEWED if dry_run else ImportBatch.Status.IMPORTED
+    if report.rejected or report.warnings:
+        name = f"laporan-{batch.pk}-{'uji' if dry_run else 'impor'}.xlsx"
+        batch.rejected_file.save(name, ContentFile(report_workbook(report)), save=False)
+    elif batch.rejected_file:
+        # The report of an earlier run would describe rows that are now fine.
+        batch.rejected_file.delete(save=False)
+    batch.save(update_fields=["summary", "status", "rejected_file", "updated_at"])
+    job_finish(job_id, {"next_url": f"/registri/impor/{batch.pk}/", **report.to_json()})
+    return report.to_json()
 
 
 @transaction.atomic

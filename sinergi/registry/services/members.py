@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from sinergi.registry.models import (
 from sinergi.registry.services.common import (
     MEMBER_FIELDS,
     audit_change,
+    checked,
 )
 
 
@@ -24,7 +23,7 @@ def _require_member_writer(actor, cooperative: Organization) -> None:
     reach = reach_of(actor)
     if reach.manages_region(cooperative.region_id):
         return
-    if reach.roles_in(cooperative.pk) & {"pengurus", "coop_staff"}:
+    if reach.operates_cooperative(cooperative.pk):
         return
     raise PermissionDenied(_("Anda tidak berhak mengubah data anggota koperasi ini."))
 
@@ -46,11 +45,9 @@ def member_save(*, actor, cooperative: Organization, member: Member | None = Non
             raise PermissionDenied(_("Anggota ini bukan anggota koperasi tersebut."))
         target = Member.objects.select_for_update().get(pk=member.pk)
         before = snapshot(target, MEMBER_FIELDS)
+    data = checked(data, stored={k: getattr(target, k) for k in MEMBER_FIELDS} if member else None)
     for key, value in data.items():
         setattr(target, key, value)
-    for money in ("savings_pokok", "savings_wajib", "savings_sukarela"):
-        if getattr(target, money) is not None and Decimal(getattr(target, money)) < 0:
-            raise ValidationError({money: _("Nilai uang tidak boleh negatif.")})
     target.full_clean(exclude=["cooperative"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -97,3 +99,72 @@ def test_import_through_api(client, officer_bogor, django_capture_on_commit_call
 def test_activity_endpoint(client, data, officer_bogor):
     body = client.get("/api/v1/registry/activity?region=32.71", **bearer(officer_bogor)).json()
     assert body["total"]["registered"] == 1
+
+
+@pytest.mark.django_db
+def test_create_business_refuses_what_the_form_refuses(client, officer_bogor):
+    response = client.post(
+        "/api/v1/registry/businesses/",
+        {"name": "Toko", "region": "32.71.03.1002", "owner_nik": "12345", "nib": "912000"},
+        content_type="application/json",
+        **bearer(officer_bogor),
+    )
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "NIK harus 16 digit angka: 12345",
+            "errors": {
+                "owner_nik": ["NIK harus 16 digit angka: 12345"],
+                "nib": ["NIB harus 13 digit angka: 912000"],
+            },
+        },
+    )
+    assert not BusinessProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_patch_business(client, data, officer_bogor, viewer_bogor, officer_bandung):
+    _ksp, talas = data
+    url = f"/api/v1/registry/businesses/{talas.pk}"
+    ok = client.patch(url, {"employees": 5, "nib": "9120001234567"}, content_type="application/json",
+                      **bearer(officer_bogor))  # fmt: skip
+    assert (ok.status_code, ok.json()["employees"], ok.json()["nib"]) == (200, 5, "9120001234567")
+    bad = client.patch(url, {"employees": 100_001}, content_type="application/json", **bearer(officer_bogor))
+    assert (bad.status_code, bad.json()["errors"]) == (
+        400, {"employees": ["Jumlah tenaga kerja harus antara 0 dan 100.000: 100001"]},
+    )  # fmt: skip
+    assert (
+        client.patch(
+            url, {"employees": 9}, content_type="application/json", **bearer(viewer_bogor)
+        ).status_code
+        == 403
+    )
+    assert (
+        client.patch(
+            url, {"employees": 9}, content_type="application/json", **bearer(officer_bandung)
+        ).status_code
+        == 404
+    )
+    talas.refresh_from_db()
+    assert (talas.employees, talas.nib) == (5, "9120001234567")
+
+
+@pytest.mark.django_db
+def test_patch_cooperative_refuses_absurd_values(client, data, officer_bogor):
+    ksp, _talas = data
+    future = dt.date(dt.date.today().year + 4, 3, 28)
+    response = client.patch(
+        f"/api/v1/registry/cooperatives/{ksp.pk}",
+        {"members_male": 99_999_999_999, "last_rat_date": future.isoformat()},
+        content_type="application/json",
+        **bearer(officer_bogor),
+    )
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {
+            "members_male": ["Jumlah anggota harus antara 0 dan 10.000.000: 99999999999"],
+            "last_rat_date": [f"Tanggal tidak boleh di masa depan: {future.isoformat()}"],
+        },
+    )
+    ksp.refresh_from_db()
+    assert (ksp.members_male, ksp.last_rat_date) == (0, None)

@@ -1,13 +1,16 @@
 """Merging duplicates, marking pairs distinct, undoing merges, scanning (services)."""
 
 import datetime as dt
+import sys
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sinergi.accounts.models import BusinessClaim, Membership, Organization
+from sinergi.accounts.scoping import forget_reach
 from sinergi.accounts.tests.factories import MembershipFactory, UserFactory
+from sinergi.core.jobs import job_create
 from sinergi.core.models import AuditEvent, Job
 from sinergi.registry import services
 from sinergi.registry.models import (
@@ -373,6 +376,100 @@ def test_scan_start_large_region_runs_as_a_job(
     callbacks[0]()
     job = Job.objects.get(pk=job.pk)
     assert (job.status, job.result["pairs"], job.created_by) == ("done", 0, officer_bogor)
+
+
+@pytest.mark.django_db
+def test_small_scan_runs_without_the_background_task(officer_bogor, monkeypatch):
+    # The page's scan calls the scan service itself; only a large region goes through the queue.
+    monkeypatch.setitem(sys.modules, "sinergi.registry.tasks", None)
+    services.business_register(actor=officer_bogor, name="Opak Cibuluh", region_code="32.71.06.1003",
+                               owner_name="Oman Sobari", phone="081300001111")  # fmt: skip
+    services.business_register(actor=officer_bogor, name="Opak Cibuluh 2", region_code="32.71.06.1003",
+                               owner_name="Oman Sobari", phone="081300001111")  # fmt: skip
+    job = services.duplicate_scan_start(actor=officer_bogor, kind="umkm", region="32.71")
+    assert (job.status, job.result["pairs"], job.result["added"]) == ("done", 1, 1)
+
+
+@pytest.mark.django_db
+def test_scan_task_only_calls_the_scan_service(monkeypatch):
+    from sinergi.registry import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks, "duplicate_scan_run", lambda **kwargs: calls.append(kwargs) or {"pairs": 0})
+    assert tasks.run_duplicate_scan.call(41) == {"pairs": 0}
+    # A scan queued with its actor, kind and region as arguments reads them from its job all the same.
+    assert tasks.run_duplicate_scan.call(42, 7, "umkm", "32.71") == {"pairs": 0}
+    assert calls == [{"job_id": 41}, {"job_id": 42}]
+
+
+@pytest.mark.django_db
+def test_scan_run_keeps_the_job(officer_bogor):
+    for name in ("Opak Cibuluh", "Opak Cibuluh 2"):
+        services.business_register(actor=officer_bogor, name=name, region_code="32.71.06.1003",
+                                   owner_name="Oman Sobari", phone="081300001111")  # fmt: skip
+    job = job_create(actor=officer_bogor, kind="registry.duplicate_scan", label="Pindai",
+                     params={"kind": "umkm", "region": "32.71"})  # fmt: skip
+    result = dup_services.duplicate_scan_run(job_id=job.pk)
+    expected = {"kind": "umkm", "region": "32.71", "pairs": 1, "added": 1,
+                "next_url": "/registri/duplikat/?kind=umkm&region=32.71"}  # fmt: skip
+    assert result == expected
+    job.refresh_from_db()
+    assert (job.status, job.result, job.error) == ("done", expected, "")
+    assert job.done == job.total > 0 and job.finished_at is not None
+    assert DuplicateCandidate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_scan_run_fails_the_job_when_the_starter_lost_the_region(officer_bogor):
+    services.business_register(actor=officer_bogor, name="Opak Cibuluh", region_code="32.71.06.1003")
+    services.business_register(actor=officer_bogor, name="Opak Cibuluh", region_code="32.71.06.1003")
+    job = job_create(actor=officer_bogor, kind="registry.duplicate_scan", label="Pindai",
+                     params={"kind": "umkm", "region": "32.71"})  # fmt: skip
+    Membership.objects.filter(user=officer_bogor).delete()  # moved to another office while queued
+    forget_reach(officer_bogor)
+    with pytest.raises(PermissionDenied):
+        dup_services.duplicate_scan_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error, job.result) == ("failed", "Pindai hanya wilayah kerja Anda.", {})
+    assert not DuplicateCandidate.objects.exists()
+    assert not AuditEvent.objects.filter(action="duplicate.scan").exists()
+
+
+@pytest.mark.django_db
+def test_scan_flags_a_cooperative_registered_twice_and_leaves_namesakes(officer_bogor):
+    # Kecamatan Bogor Tengah: one cooperative from the ministry's export and again from the
+    # office's sheet; two village unit cooperatives of similar names; an old local legal number
+    # that a third cooperative was given too.
+    ministry = services.cooperative_register(
+        actor=officer_bogor, name="Koperasi Konsumen Pasir Mulia Sejahtera", region_code="32.71.03.1002",
+        address="Jl. Pasir Mulia No. 12", nik_koperasi="3271030010001", legal_number="518/13/BH/PERINDAGKOP",
+        legal_date=dt.date(1987, 3, 12),
+    )  # fmt: skip
+    office = services.cooperative_register(
+        actor=officer_bogor, name="Koperasi Pasir Mulia Sejahtera", region_code="32.71.03.1005",
+        address="Jalan Pasir Mulia No.12 RT 03/04", legal_number="No. 518/13/BH/PERINDAGKOP",
+        legal_date=dt.date(1987, 3, 12),
+    )  # fmt: skip
+    services.cooperative_register(
+        actor=officer_bogor, name="KSU Harapan Kita", region_code="32.71.03.1002",
+        address="Jl. Pasir Mulia No. 3", legal_number="518/13/BH/PERINDAGKOP", legal_date=dt.date(1983, 9, 15),
+    )  # fmt: skip
+    services.cooperative_register(
+        actor=officer_bogor, name="KUD Mekar", region_code="32.71.03.1002", address="Jl. Veteran No. 41",
+        legal_number="12/BH/KWK.10/1979", legal_date=dt.date(1979, 5, 2),
+    )  # fmt: skip
+    services.cooperative_register(
+        actor=officer_bogor, name="KUD Makmur", region_code="32.71.03.1005", address="Kp. Babakan RT 02/05",
+        legal_number="77/BH/KWK.10/1981", legal_date=dt.date(1981, 11, 20),
+    )  # fmt: skip
+    pairs, added = services.duplicate_scan(actor=officer_bogor, kind="cooperative", region="32.71")
+    left, right = sorted((ministry.pk, office.pk))
+    assert ([(p.left, p.right, p.score) for p in pairs], added) == ([(left, right, 100.0)], 1)
+    stored = DuplicateCandidate.objects.get()
+    assert (stored.kind, stored.left_id, stored.right_id, stored.score) == (
+        "cooperative", left, right, Decimal("100.00"),
+    )  # fmt: skip
+    assert stored.reasons == {"name": 100.0, "legal": "same", "legal_date": "same", "address": 100.0}
 
 
 # --- cooperatives -------------------------------------------------------------------------------

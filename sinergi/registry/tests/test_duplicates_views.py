@@ -78,6 +78,25 @@ def test_compare_page_explains_and_masks_for_viewer(client, pairs, viewer_bogor,
 
 
 @pytest.mark.django_db
+def test_compare_page_explains_cooperative_evidence(client, pairs, officer_bandung):
+    _bogor, bandung = pairs
+    bandung.reasons = {"name": 100.0, "legal": "same", "legal_date": "different", "tier": "different",
+                       "group": "different", "address": 100.0}  # fmt: skip
+    bandung.save(update_fields=["reasons"])
+    client.force_login(officer_bandung)
+    html = client.get(f"/registri/duplikat/{bandung.pk}/").content.decode()
+    for text in (
+        "Nomor badan hukum sama (nomor lama kadang dipakai lebih dari satu koperasi).",
+        "Tanggal badan hukum berbeda.",
+        "Yang satu koperasi primer, yang lain koperasi sekunder.",
+        "Nama menyebut kelompok anggota yang berbeda (misalnya Kopkar dan KPRI).",
+        "Alamat mirip 100%.",
+    ):
+        assert text in html
+    assert "legal_date" not in html and "tier" not in html  # no code names on screen
+
+
+@pytest.mark.django_db
 def test_merge_through_the_page(client, pairs, officer_bogor):
     bogor, _bandung = pairs
     client.force_login(officer_bogor)

@@ -37,7 +37,7 @@ def umkm_row(n, name, *, nik="", gender="P", nib="", village="Kedung Badak", dis
 
 
 @pytest.mark.django_db
-def test_messy_umkm_sheet_every_rejection_reason(write_csv, officer_bogor):
+def test_messy_umkm_sheet_every_rejection_and_warning_reason(write_csv, officer_bogor):
     path = write_csv(
         [
             UMKM_HEADER,
@@ -78,15 +78,23 @@ def test_messy_umkm_sheet_every_rejection_reason(write_csv, officer_bogor):
     )
     report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(path)
     reasons = {r.line: r.reason for r in report.rejected}
-    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
-    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+    # A bad optional cell is left empty with a warning; identity numbers, names and places reject.
+    assert (report.created, report.updated, report.unchanged) == (7, 0, 0)
+    assert sorted(reasons) == [3, 4, 10, 11, 12, 13, 14, 15]
     assert reasons[3] == "NIK Pemilik: NIK harus 16 digit angka: 12345"
     assert reasons[4] == "NIB: NIB harus 13 digit angka: 912000"
-    assert reasons[5] == "No. HP/WhatsApp: Nomor telepon tidak valid: 0812"
-    assert reasons[6] == "Tanggal Berdiri: Tanggal tidak dikenali: 31/13/2020"
-    assert reasons[7] == "Modal Usaha: Bukan nilai uang: lima juta"
-    assert reasons[8] == "Omzet per Tahun: Nilai uang tidak boleh negatif: -100"
-    assert reasons[9].startswith("Jenis Kelamin: Jenis kelamin tidak dikenal: X")
+    assert [(w.line, w.reason) for w in report.warnings] == [
+        (5, "No. HP/WhatsApp: Nomor telepon tidak valid: 0812 (dikosongkan)"),
+        (6, "Tanggal Berdiri: Tanggal tidak dikenali: 31/13/2020 (dikosongkan)"),
+        (7, "Modal Usaha: Bukan nilai uang: lima juta (dikosongkan)"),
+        (8, "Omzet per Tahun: Nilai uang tidak boleh negatif: -100 (dikosongkan)"),
+        (9, "Jenis Kelamin: Jenis kelamin tidak dikenal: X (pilihan: L, P) (dikosongkan)"),
+    ]
+    assert report.warnings[1].reason_en == "Tanggal Berdiri: Unrecognised date: 31/13/2020 (left empty)"
+    toko_c = BusinessProfile.objects.get(organization__name="Toko C")
+    assert (toko_c.founded_on, toko_c.organization.region_id) == (None, "32.71.06.1003")
+    toko_f = BusinessProfile.objects.get(organization__name="Toko F")
+    assert (toko_f.owner_gender, toko_f.annual_sales) == ("", None)
     assert reasons[10] == "Nama Usaha: wajib diisi"
     assert reasons[11].startswith("Wilayah Sukamaju / Kab. Bogor di luar wilayah kerja Anda")
     assert reasons[12] == "Wilayah tidak ditemukan: Xyzabc / Bogor Tengah / Kota Bogor"
@@ -219,8 +227,10 @@ def test_empty_and_masked_cells_never_overwrite(write_csv, officer_bogor):
     rows = [UMKM_HEADER, umkm_row(1, "Keripik Talas Bu Euis", nik="3271064107850003", nib="9120001234567",
                                   phone="081234567890")]  # fmt: skip
     BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
-    masked = [UMKM_HEADER, umkm_row(1, "Keripik Talas Bu Euis", nik="3271********0003", nib="9120001234567",
-                                    phone="6281******890")]  # fmt: skip
+    # A masked export marks its masked columns: only there do masked values count as masked.
+    header = [f"{h} (tersamar)" if h in ("NIK", "No Telp") else h for h in UMKM_HEADER]
+    masked = [header, umkm_row(1, "Keripik Talas Bu Euis", nik="3271********0003", nib="9120001234567",
+                               phone="6281******890")]  # fmt: skip
     report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(masked))
     assert (report.unchanged, report.masked_ignored) == (1, 2)
     profile = BusinessProfile.objects.get()
@@ -363,10 +373,18 @@ def test_cooperative_import_natural_keys_and_conflicts(write_csv, officer_bogor)
             ]
         )  # fmt: skip
     )
-    assert first.created == 2
-    assert [r.line for r in first.rejected] == [4, 5]
+    assert first.created == 3
+    assert [r.line for r in first.rejected] == [4]
     assert first.rejected[0].reason.startswith("Isi NIK Koperasi atau Nomor Badan Hukum")
-    assert "masa depan" in first.rejected[1].reason
+    # A last RAT in the future is left empty: the rest of the row is good.
+    assert [(w.line, w.reason) for w in first.warnings] == [
+        (
+            5,
+            "Tanggal RAT Terakhir: Tanggal tidak boleh di masa depan: "
+            f"{dt.date.today() + dt.timedelta(days=30):%Y-%m-%d} (dikosongkan)",
+        )
+    ]
+    assert CooperativeProfile.objects.get(nik_koperasi="3271030010009").last_rat_date is None
     profile = CooperativeProfile.objects.get(nik_koperasi="3271030010001")
     assert (profile.cooperative_type, profile.members_total, profile.last_rat_date.isoformat()) == (
         "simpan_pinjam", 22, "2026-03-28",
@@ -429,17 +447,25 @@ def test_member_import_for_own_cooperative_only(
 
 @pytest.mark.django_db
 def test_cli_prints_exactly_one_json_object(write_csv, capsys):
-    path = write_csv([UMKM_HEADER, umkm_row(1, "Toko Baru"), umkm_row(2, "Toko Rusak", nik="1")])
+    path = write_csv([UMKM_HEADER, umkm_row(1, "Toko Baru"), umkm_row(2, "Toko Rusak", nik="1"),
+                      umkm_row(3, "Toko Tanggal", founded="31/13/2020")])  # fmt: skip
     call_command("registry_import", str(path), "--kind", "umkm", "--json")
     out = capsys.readouterr().out
     assert json.loads(out) == {
-        "created": 1,
+        "created": 2,
         "updated": 0,
         "unchanged": 0,
         "rejected": [
             {
                 "line": 3,
                 "reason": "NIK Pemilik: NIK harus 16 digit angka: 1 / NIK Pemilik: NIK must be 16 digits: 1",
+            }
+        ],
+        "warnings": [
+            {
+                "line": 4,
+                "reason": "Tanggal Berdiri: Tanggal tidak dikenali: 31/13/2020 (dikosongkan) / "
+                "Tanggal Berdiri: Unrecognised date: 31/13/2020 (left empty)",
             }
         ],
         "possible_duplicates": 0,

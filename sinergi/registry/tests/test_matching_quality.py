@@ -1,16 +1,25 @@
-"""How well duplicate matching finds re-registered businesses and leaves namesakes alone (no database).
+"""How well duplicate matching finds re-registered businesses and cooperatives and leaves
+namesakes alone (no database).
 
 The synthetic generator re-registers about 1% of businesses the way a clerk would enter one twice
 (same owner, NIK and phone, another spelling of the name, no NIB). Businesses in a few kecamatan
 are crowded enough that many genuinely different ones share a name pattern ("Opak Cibuluh",
 "Warung Sembako Ibu Ratna"); those must not be paired.
+
+Cooperatives are registered twice the way a second list records them (the ministry's export beside
+the office's sheet): the type spelt out or abbreviated ("KSP" / "Koperasi Simpan Pinjam", "Kopkar",
+"Koperasi Konsumen …"), the village added or dropped, old spelling, no NIK Koperasi, the legal
+number typed another way or the amendment's, the address written another way or missing. The
+generator's cooperatives share a few dozen brand names ("Mekar Jaya", "Sauyunan"), and one in
+twenty carries an old local legal number that others of its regency carry too.
 """
 
+import datetime as dt
 import time
 
 import pytest
 
-from sinergi.registry.keys import name_key
+from sinergi.registry.keys import legal_match_key, name_key
 from sinergi.registry.matching import (
     Record,
     address_similarity,
@@ -119,3 +128,52 @@ def test_a_common_name_word_still_pairs_through_the_owner(monkeypatch):
         Record(4, "bakso urat", "32.71.01", "32.71", owner="Asep Hidayat"),
     ]
     assert [(p.left, p.right) for p in find_pairs(rows)] == [(1, 2)]
+
+
+def planted_cooperatives(seed: int, count: int, prefixes: tuple[str, ...]):
+    """Generated cooperatives as match records, and the (original, second registration) pairs."""
+    generator = Generator(seed, prefixes)
+    records: list[Record] = []
+    truth: set[tuple[int, int]] = set()
+    rows = generator.cooperatives(count, dt.date(2026, 6, 1), duplicate_share=0.01, old_number_share=0.05)
+    for number, (row, again) in enumerate(rows, start=1):
+        parts = row["Kode Wilayah"].split(".")
+        records.append(
+            Record(
+                id=number,
+                name_key=name_key(row["Nama Koperasi"]),
+                district=".".join(parts[:3]),
+                regency=".".join(parts[:2]),
+                address=row["Alamat"],
+                number=row["NIK Koperasi"],
+                legal=legal_match_key(row["Nomor Badan Hukum"]),
+                legal_date=row["Tanggal Badan Hukum"],
+            )
+        )
+        if again:
+            truth.add((number - 1, number))
+    return records, truth
+
+
+@pytest.mark.parametrize(
+    ("seed", "count", "prefixes"),
+    [
+        # About sixteen cooperatives a kecamatan across Jawa Barat, as registered today.
+        (1, 10_000, ("32",)),
+        (2, 10_000, ("32",)),
+        # Four times as crowded: 3,000 in the 40 kecamatan of Kabupaten Bogor.
+        (3, 3_000, ("32.01",)),
+        (4, 3_000, ("32.01",)),
+    ],
+)
+def test_precision_and_recall_on_planted_cooperatives(seed, count, prefixes):
+    records, truth = planted_cooperatives(seed, count, prefixes)
+    assert len(truth) >= 20
+    assert sum(1 for r in records if r.legal.endswith("PERINDAGKOP")) >= count // 25  # repeated numbers
+    started = time.perf_counter()
+    found = {(p.left, p.right) for p in find_pairs(records)}
+    assert time.perf_counter() - started < 10
+    hits = len(found & truth)
+    precision, recall = hits / len(found), hits / len(truth)
+    assert precision >= 0.95, (precision, sorted(found - truth))
+    assert recall >= 0.95, (recall, sorted(truth - found))

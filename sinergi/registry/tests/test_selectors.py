@@ -105,10 +105,11 @@ def test_activity_counts_and_warning(world, officer_bogor):
         "registered": 2,
         "active": 2,
         "warning": 1,
+        "new": 0,
         "inactive": 0,
     }
     assert by_code["32.71.06"]["active"] == 0 and by_code["32.71.06"]["inactive"] == 2
-    assert summary["total"] == {"registered": 4, "active": 2, "warning": 1, "inactive": 2}
+    assert summary["total"] == {"registered": 4, "active": 2, "warning": 1, "new": 0, "inactive": 2}
     warning = selectors.cooperatives_about_to_turn_inactive(user=officer_bogor, region="32.71", today=today)
     assert [c.organization.name for c in warning] == ["KSU Hampir"]
 

@@ -145,7 +145,7 @@ def test_other_user_cannot_see_an_upload(client, officer_bogor, admin_bogor):
 def test_upload_rejects_wrong_file_type(client, officer_bogor):
     client.force_login(officer_bogor)
     response = client.post("/registri/impor/", {"kind": "umkm", "file": SimpleUploadedFile("x.exe", b"MZ")})
-    assert response.status_code == 200 and "CSV atau XLSX" in response.content.decode()
+    assert response.status_code == 200 and "CSV, XLSX atau ODS" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.scoping import reach_of
@@ -15,7 +16,7 @@ from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.paging import page_of
 from sinergi.regions.widgets import RegionPickerWidget
-from sinergi.registry import exporters, selectors, services
+from sinergi.registry import privacy, selectors, services
 from sinergi.registry.filters import BusinessFilters
 from sinergi.registry.forms import BusinessForm, ScaleOverrideForm
 from sinergi.registry.models import BusinessScale, BusinessStatus
@@ -38,21 +39,24 @@ def business_list(request):
         "scales": BusinessScale.choices,
         "statuses": BusinessStatus.choices,
         "clusters": selectors.cluster_list(user=request.user).values_list("pk", "name"),
-        "can_create": reach.everything or reach.office_codes(frozenset({"admin", "staff"})),
+        "can_create": reach.is_office_writer,
         "capped": capped,
     }
     return render_page(request, "registry/business_list.html", context, partial="rows")
 
 
 @login_required
+@never_cache  # personal data: never kept by a browser or a proxy
 def business_detail(request, pk: int):
     profile = selectors.access_business(user=request.user, pk=pk)
     org = profile.organization
     reach = reach_of(request.user)
+    personal = privacy.business_personal(request.user, profile)
     context = {
         "profile": profile,
         "org": org,
-        "unmasked": reach.sees_personal_data_of(org),
+        "personal": personal,
+        "unmasked": not personal.masked,
         "can_edit": reach.can_edit_organization(org),
         "can_override": reach.manages_region(org.region_id),
         "scale": explain_scale(capital=profile.capital, annual_sales=profile.annual_sales),
@@ -165,16 +169,4 @@ def business_scale(request, pk: int):
 
 @login_required
 def business_export(request):
-    filters = BusinessFilters.from_params(request.GET)
-    qs = selectors.business_list(user=request.user, filters=filters)
-    reach = reach_of(request.user)
-    # Unmasked only for office admins and staff: owners' NIK, phone and address are personal data.
-    masked = not (reach.everything or reach.office_codes(frozenset({"admin", "staff"})))
-    return export_response(
-        request,
-        kind="umkm",
-        rows_for=lambda masked: exporters.business_rows(qs, masked=masked),
-        label="umkm",
-        filters=filters.as_params(),
-        masked=masked,
-    )
+    return export_response(request, kind="umkm", filters=BusinessFilters.from_params(request.GET))

@@ -34,7 +34,7 @@ def _cooperatives_in(user, district: str):
 def _require_cluster_writer(user, district: str | None = None) -> None:
     reach = reach_of(user)
     if district is None:
-        if not (reach.everything or reach.office_codes(frozenset({"admin", "staff"}))):
+        if not reach.is_office_writer:
             raise PermissionDenied
     elif not reach.manages_region(district):
         raise PermissionDenied
@@ -77,7 +77,7 @@ def cluster_list(request):
     page = page_of(selectors.cluster_list(user=request.user).order_by("name", "pk"), request.GET.get("page"))
     context = {
         "page": page,
-        "can_create": reach.everything or bool(reach.office_codes(frozenset({"admin", "staff"}))),
+        "can_create": reach.is_office_writer,
     }
     return render(request, "registry/cluster_list.html", context)
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 
 from sinergi.accounts.scoping import reach_of
-from sinergi.core.audit import audit_record
 from sinergi.registry import exporters
 
 
@@ -24,33 +21,23 @@ def require_officer(user) -> None:
 
 
 def require_office_writer(user) -> None:
-    reach = reach_of(user)
-    if not (reach.everything or reach.office_codes(frozenset({"admin", "staff"}))):
+    if not reach_of(user).is_office_writer:
         raise PermissionDenied
 
 
-def export_response(request, *, kind: str, rows_for, label: str, filters: dict, masked: bool):
-    """CSV (streamed, any size) or XLSX; every export is recorded in the audit trail."""
+def export_response(request, *, kind: str, filters):
+    """CSV (streamed, any size) or XLSX of `registry_export`, which masks and audits."""
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    stamp = dt.date.today().strftime("%Y%m%d")
-    name = f"{label}{'-tersamar' if masked else ''}-{stamp}.{fmt}"
-    audit_record(
-        actor=request.user,
-        action=f"registry.export.{kind}",
-        object_type="registry.export",
-        object_repr=name,
-        after={"format": fmt, "masked": masked, "filters": filters},
-        region_code=picker_root(request.user) or "",
+    export = exporters.registry_export(
+        actor=request.user, kind=kind, filters=filters, masked=request.GET.get("masked") == "1", fmt=fmt
     )
-    rows = rows_for(masked=masked)
     if fmt == "xlsx":
-        content = exporters.xlsx_bytes(kind, rows, masked=masked, title=label)
         response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            export.xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     else:
-        response = StreamingHttpResponse(
-            exporters.csv_stream(kind, rows), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response = StreamingHttpResponse(export.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
+    # Personal data: never kept by a browser or a proxy.
+    response["Cache-Control"] = "private, no-store"
     return response

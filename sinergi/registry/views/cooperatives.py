@@ -17,7 +17,7 @@ from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.paging import page_of
 from sinergi.regions.widgets import RegionPickerWidget
-from sinergi.registry import exporters, selectors, services
+from sinergi.registry import privacy, selectors, services
 from sinergi.registry.filters import CooperativeFilters
 from sinergi.registry.forms import CooperativeFormBase, CooperativeStatusForm, MemberForm, OfficerFormSet
 from sinergi.registry.models import CooperativeGroup, CooperativeStatus, CooperativeType
@@ -43,8 +43,7 @@ def cooperative_list(request):
         "groups": CooperativeGroup.choices,
         "statuses": CooperativeStatus.choices,
         "clusters": selectors.cluster_list(user=request.user).values_list("pk", "name"),
-        "can_create": reach_of(request.user).office_codes(frozenset({"admin", "staff"}))
-        or reach_of(request.user).everything,
+        "can_create": reach_of(request.user).is_office_writer,
         "capped": capped,
     }
     return render_page(request, "registry/cooperative_list.html", context, partial="rows")
@@ -163,9 +162,7 @@ def cooperative_members(request, pk: int):
     profile = selectors.access_cooperative(user=request.user, pk=pk)
     org = profile.organization
     reach = reach_of(request.user)
-    can_write = reach.manages_region(org.region_id) or bool(
-        reach.roles_in(org.pk) & {"pengurus", "coop_staff"}
-    )
+    can_write = reach.manages_region(org.region_id) or reach.operates_cooperative(org.pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST":
         if not can_write:
@@ -186,39 +183,21 @@ def cooperative_members(request, pk: int):
         "page": page,
         "form": form,
         "can_write": can_write,
-        "unmasked": reach.sees_personal_data_of(org),
+        "unmasked": privacy.members_visible(request.user, org),
     }
-    return render(request, "registry/member_list.html", context)
+    response = render(request, "registry/member_list.html", context)
+    response["Cache-Control"] = "private, no-store"  # members' NIKs: never kept by a browser or a proxy
+    return response
 
 
 @login_required
 def cooperative_export(request):
-    filters = CooperativeFilters.from_params(request.GET)
-    qs = selectors.cooperative_list(user=request.user, filters=filters)
-    return export_response(
-        request,
-        kind="cooperative",
-        rows_for=lambda masked: exporters.cooperative_rows(qs, masked=masked),
-        label="koperasi",
-        filters=filters.as_params(),
-        masked=False,  # cooperative sheets hold no personal data
-    )
+    return export_response(request, kind="cooperative", filters=CooperativeFilters.from_params(request.GET))
 
 
 @login_required
 def member_export(request, pk: int):
-    profile = selectors.access_cooperative(user=request.user, pk=pk)
-    org = profile.organization
-    masked = not reach_of(request.user).sees_personal_data_of(org)
-    qs = selectors.member_list(user=request.user, cooperative=org)
-    return export_response(
-        request,
-        kind="member",
-        rows_for=lambda masked: exporters.member_rows(qs, masked=masked, nik_koperasi=profile.nik_koperasi),
-        label=f"anggota-{profile.nik_koperasi or org.pk}",
-        filters={"cooperative": org.pk},
-        masked=masked,
-    )
+    return export_response(request, kind="member", filters={"cooperative": pk})
 
 
 @login_required

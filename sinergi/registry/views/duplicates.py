@@ -25,13 +25,11 @@ from sinergi.registry.views.common import picker_root, require_officer
 
 
 def _is_writer(user) -> bool:
-    reach = reach_of(user)
-    return reach.everything or bool(reach.office_codes(frozenset({"admin", "staff"})))
+    return reach_of(user).is_office_writer
 
 
 def _is_admin(user) -> bool:
-    reach = reach_of(user)
-    return reach.everything or bool(reach.office_codes(frozenset({"admin"})))
+    return reach_of(user).is_office_admin
 
 
 def explain_reasons(reasons: dict, *, kind: str, same_district: bool) -> list[dict]:
@@ -55,6 +53,18 @@ def explain_reasons(reasons: dict, *, kind: str, same_district: bool) -> list[di
         add(_("%(n)s sama.") % {"n": number}, "for")
     elif reasons.get("number") == "different":
         add(_("%(n)s berbeda: dua badan usaha.") % {"n": number}, "against")
+    if reasons.get("legal") == "same":
+        add(_("Nomor badan hukum sama (nomor lama kadang dipakai lebih dari satu koperasi)."), "for")
+    elif reasons.get("legal") == "different":
+        add(_("Nomor badan hukum berbeda."), "against")
+    if reasons.get("legal_date") == "same":
+        add(_("Tanggal badan hukum sama."), "for")
+    elif reasons.get("legal_date") == "different":
+        add(_("Tanggal badan hukum berbeda."), "against")
+    if reasons.get("tier") == "different":
+        add(_("Yang satu koperasi primer, yang lain koperasi sekunder."), "against")
+    if reasons.get("group") == "different":
+        add(_("Nama menyebut kelompok anggota yang berbeda (misalnya Kopkar dan KPRI)."), "against")
     if reasons.get("owner_nik") == "same":
         add(_("NIK pemilik sama."), "for")
     elif reasons.get("owner_nik") == "different":

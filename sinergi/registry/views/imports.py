@@ -71,7 +71,7 @@ def import_rejected(request, pk: int):
     if not batch.rejected_file:
         raise Http404
     return FileResponse(
-        batch.rejected_file.open("rb"), as_attachment=True, filename=f"ditolak-{batch.filename}.xlsx"
+        batch.rejected_file.open("rb"), as_attachment=True, filename=f"laporan-impor-{batch.filename}.xlsx"
     )
 
 

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from sinergi.accounts.services import system_user
+from sinergi.core.actors import system_user
 from sinergi.core.progress import ProgressBar
 from sinergi.regions.services import regions_load
 

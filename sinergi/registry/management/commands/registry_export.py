@@ -3,17 +3,16 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from sinergi.accounts.scoping import reach_of
-from sinergi.accounts.services import system_user
-from sinergi.core.audit import audit_record
-from sinergi.registry import exporters, selectors
+from sinergi.core.actors import system_user
+from sinergi.registry.exporters import registry_export
 from sinergi.registry.filters import BusinessFilters, CooperativeFilters
 
 
 class Command(BaseCommand):
     help = (
         "Ekspor koperasi atau UMKM ke CSV/XLSX dengan kolom impor / Export cooperatives or businesses to "
-        "CSV/XLSX in the import columns (an unmasked export re-imports as unchanged)."
+        "CSV/XLSX in the import columns (an unmasked export re-imports as unchanged). Personal data is "
+        "masked as the registry's presenter decides for the --as user, and everywhere with --masked."
     )
 
     def add_arguments(self, parser):
@@ -31,32 +30,23 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist as exc:
                 raise CommandError(f"Pengguna tidak dikenal / unknown user: {options['as_user']}") from exc
         path = Path(options["path"])
-        if path.suffix.lower() not in (".csv", ".xlsx"):
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
             raise CommandError("PATH harus berakhiran .csv atau .xlsx / PATH must end in .csv or .xlsx")
-        reach = reach_of(actor)
-        masked = options["masked"] or not (
-            reach.everything or reach.office_codes(frozenset({"admin", "staff"}))
+        kind = options["kind"]
+        filters_class = BusinessFilters if kind == "umkm" else CooperativeFilters
+        export = registry_export(
+            actor=actor,
+            kind=kind,
+            filters=filters_class.from_params({"region": options["region"]}),
+            masked=options["masked"],
+            fmt=fmt,
+            via="command",
         )
-        if options["kind"] == "umkm":
-            qs = selectors.business_list(user=actor, filters=BusinessFilters(region=options["region"]))
-            rows = exporters.business_rows(qs, masked=masked)
-        else:
-            qs = selectors.cooperative_list(user=actor, filters=CooperativeFilters(region=options["region"]))
-            rows = exporters.cooperative_rows(qs, masked=False)
-            masked = False  # cooperative sheets hold no personal data
-        if path.suffix.lower() == ".xlsx":
-            path.write_bytes(
-                exporters.xlsx_bytes(options["kind"], rows, masked=masked, title=options["kind"])
-            )
+        if fmt == "xlsx":
+            path.write_bytes(export.xlsx())
         else:
             with path.open("w", encoding="utf-8", newline="") as handle:
-                for piece in exporters.csv_stream(options["kind"], rows):
+                for piece in export.csv():
                     handle.write(piece)
-        audit_record(
-            actor=actor,
-            action=f"registry.export.{options['kind']}",
-            object_type="registry.export",
-            object_repr=str(path),
-            after={"masked": masked, "region": options["region"], "via": "command"},
-        )
-        self.stdout.write(f"Ekspor {'tersamar ' if masked else ''}tersimpan: {path}")
+        self.stdout.write(f"Ekspor {'tersamar ' if export.masked else ''}tersimpan: {path}")

@@ -1,0 +1,51 @@
+"""People's own accounts: signing up and keeping their profile up to date."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import ConsentRecord, User
+from sinergi.accounts.services.common import PRIVACY_NOTICE_VERSION, clean_email, clean_phone
+from sinergi.core.audit import audit_record, changed, snapshot
+
+
+@transaction.atomic
+def user_register(*, email: str, full_name: str, password: str, phone: str = "", consent: bool) -> User:
+    """An UMKM owner signs up on their own. Consent to the privacy notice is required and kept."""
+    email = clean_email(email)
+    full_name = (full_name or "").strip()
+    errors = {}
+    if not full_name:
+        errors["full_name"] = _("Nama wajib diisi.")
+    if not consent:
+        errors["consent"] = _("Anda perlu menyetujui pemberitahuan privasi.")
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = _("Email ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi.")
+    if errors:
+        raise ValidationError(errors)
+    phone = clean_phone(phone)
+    validate_password(password, User(email=email, full_name=full_name))
+    user = User.objects.create_user(email=email, password=password, full_name=full_name, phone=phone)
+    ConsentRecord.objects.create(
+        user=user, notice_version=PRIVACY_NOTICE_VERSION, purpose="self_registration"
+    )
+    audit_record(actor=user, action="user.register", obj=user, after={"email": email})
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, actor: User, full_name: str, phone: str = "") -> User:
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise ValidationError({"full_name": _("Nama wajib diisi.")})
+    before = snapshot(actor, ["full_name", "phone"])
+    actor.full_name = full_name
+    actor.phone = clean_phone(phone)
+    actor.save(update_fields=["full_name", "phone"])
+    old, new = changed(before, snapshot(actor, ["full_name", "phone"]))
+    if new:
+        audit_record(actor=actor, action="user.update_profile", obj=actor, before=old, after=new)
+    return actor
