@@ -50,6 +50,7 @@ on a timeout the allocation (`sinergi.purchasing.allocation`) can charge nobody 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import math
 import os
@@ -73,6 +74,12 @@ _banner_lock = threading.Lock()
 _banner_written = False
 
 
+def _flush_c_stdout() -> None:
+    # Windows has no handle on the C library this way: nothing to flush there.
+    with contextlib.suppress(OSError, TypeError, AttributeError):
+        ctypes.CDLL(None).fflush(None)
+
+
 def _new_highs() -> highspy.Highs:
     """A HiGHS solver that writes nothing.
 
@@ -93,7 +100,7 @@ def _new_highs() -> highspy.Highs:
             try:
                 os.dup2(devnull, 1)
                 highs = highspy.Highs()
-                ctypes.CDLL(None).fflush(None)
+                _flush_c_stdout()
             finally:
                 os.dup2(saved, 1)
                 os.close(saved)

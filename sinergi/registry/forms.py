@@ -211,7 +211,9 @@ class ImportUploadForm(forms.Form):
 class OfficerForm(forms.Form):
     # The initial choice is the one the select shows, so an extra row left blank counts as unchanged.
     body = forms.ChoiceField(
-        label=_("Badan"), choices=[("pengurus", _("Pengurus")), ("pengawas", _("Pengawas"))], initial="pengurus"
+        label=_("Badan"),
+        choices=[("pengurus", _("Pengurus")), ("pengawas", _("Pengawas"))],
+        initial="pengurus",
     )
     position = forms.CharField(label=_("Jabatan"), max_length=60)
     name = forms.CharField(label=_("Nama"), max_length=150)

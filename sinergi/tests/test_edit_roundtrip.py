@@ -208,7 +208,9 @@ def save_untouched(pg, edit: EditPage, language: str) -> list[str]:
     if form.count() != 1:
         return [*problems, f"{where}: {form.count()} forms hold a field {edit.field}"]
     # A form folded away in <details> (the status change) is unfolded, as a person would.
-    form.evaluate("f => { for (let d = f.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }")
+    form.evaluate(
+        "f => { for (let d = f.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }"
+    )
     button = form.locator("button[type=submit]").first
     if edit.saves:
         with pg.expect_navigation():

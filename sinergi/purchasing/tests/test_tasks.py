@@ -18,7 +18,9 @@ def test_every_task_is_one_call_to_a_service():
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     assert [f.name for f in functions] == ["round_solve_task"]
     for function in functions:
-        body = [n for n in function.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+        body = [
+            n for n in function.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))
+        ]
         assert len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call)
         assert hasattr(services, body[0].value.func.id)
 
@@ -33,7 +35,11 @@ def test_solve_run_finishes_the_job_with_the_summary(coordinator, closed_round, 
     summary = services.round_solve_run(job_id=job.pk, round_id=closed_round.pk, actor_id=coordinator.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.result == summary
-    assert (summary["status"], summary["total_cost"], summary["savings"]) == ("optimal", POOLED_TOTAL, 290_000)
+    assert (summary["status"], summary["total_cost"], summary["savings"]) == (
+        "optimal",
+        POOLED_TOTAL,
+        290_000,
+    )
     assert (job.done, job.total) == (3, 3)
     assert RoundPlan.objects.get(round=closed_round).job_id == job.pk
 

@@ -45,13 +45,20 @@ def cluster_save(
     before = snapshot(target, ["name", "commodity", "district", "flagship"]) if cluster else None
     members = ({c.pk for c in cooperatives}, {b.pk for b in businesses})
     members_before = (
-        (set(target.cooperatives.values_list("pk", flat=True)), set(target.businesses.values_list("pk", flat=True)))
+        (
+            set(target.cooperatives.values_list("pk", flat=True)),
+            set(target.businesses.values_list("pk", flat=True)),
+        )
         if cluster
         else None
     )
     target.name, target.commodity, target.district_id = name, commodity, district_code
     target.flagship = flagship
-    if cluster and members == members_before and snapshot(target, ["name", "commodity", "district", "flagship"]) == before:
+    if (
+        cluster
+        and members == members_before
+        and snapshot(target, ["name", "commodity", "district", "flagship"]) == before
+    ):
         return target  # saved unchanged: nothing to write, no audit event
     target.save()
     target.cooperatives.set(cooperatives)
