@@ -32,7 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sinergi.purchasing.optimizer import Instance, Offer, OrderLine, Supplier, Tier, solve  # noqa: E402
+from sinergi.purchasing.optimizer import (  # noqa: E402
+    Instance,
+    Offer,
+    OrderLine,
+    Supplier,
+    Tier,
+    quiet_highs,
+    solve,
+)
 
 PRICES_CSV = ROOT / "sinergi/purchasing/data/bapanas_harga_konsumen_kota_bandung_2025-09-13_2025-11-16.csv"
 DISTRICTS = tuple(f"32.73.{i:02d}" for i in range(1, 31))
@@ -275,8 +283,7 @@ def monolithic_solve(instance: Instance, *, gap: float, time_limit: float) -> di
         rows.append((-math.inf, 1, zs, [1] * len(zs)))
         rows.append((0, 0, qs + idx, [1] * len(qs) + val))
 
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs()
     highs.setOptionValue("mip_rel_gap", gap)
     highs.setOptionValue("time_limit", time_limit)
     lp = highspy.HighsLp()

@@ -80,7 +80,7 @@ def _flush_c_stdout() -> None:
         ctypes.CDLL(None).fflush(None)
 
 
-def _new_highs() -> highspy.Highs:
+def quiet_highs() -> highspy.Highs:
     """A HiGHS solver that writes nothing.
 
     HiGHS prints its version banner on file descriptor 1 when the first solver of a process is
@@ -604,7 +604,7 @@ def _cheapest_supplier_set_milp(fees: np.ndarray, prices: np.ndarray) -> list[in
     """The same choice as an uncapacitated facility-location MILP, for buyers with many suppliers."""
     n_products, k = prices.shape
     finite = np.argwhere(np.isfinite(prices))  # (product, supplier) columns after the k y-columns
-    highs = _new_highs()
+    highs = quiet_highs()
     highs.setOptionValue("mip_rel_gap", 0.0)
     n_cols = k + len(finite)
     cost = np.concatenate([fees, prices[finite[:, 0], finite[:, 1]]])
@@ -945,7 +945,7 @@ class _Relaxation:
         lp.a_matrix_.start_ = self.start.astype(np.int32)
         lp.a_matrix_.index_ = self.index.astype(np.int32)
         lp.a_matrix_.value_ = self.value
-        self.highs = _new_highs()
+        self.highs = quiet_highs()
         self.highs.passModel(lp)
         self.lazy_rows = 0
         self.iterations = 0
@@ -1036,7 +1036,7 @@ class _Relaxation:
         Returns (assignment or None, proven bound, nodes). x must be integral too: with integral z
         and y alone, one line could still be split to top a supplier up to a breakpoint.
         """
-        highs = _new_highs()
+        highs = quiet_highs()
         highs.setOptionValue("time_limit", max(time_limit, 0.01))
         highs.setOptionValue("mip_rel_gap", gap)
         highs.passModel(self.highs.getLp())
