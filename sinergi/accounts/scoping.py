@@ -94,6 +94,11 @@ class Reach:
         """Rows inside a jurisdiction where the user is office admin (everything for the system)."""
         return self.region_q(field_name, roles=OFFICE_ADMIN_ROLES)
 
+    @property
+    def is_office_viewer_somewhere(self) -> bool:
+        """The user only reads (viewer) in at least one jurisdiction: exports there are masked."""
+        return bool(self.office_codes(OFFICE_ROLES - OFFICE_WRITE_ROLES))
+
     def operates_cooperative(self, organization_id: int | None) -> bool:
         """The cooperative's pengurus and staff, who run it day to day (not its pengawas)."""
         return bool(self.roles_in(organization_id) & COOPERATIVE_OPERATOR_ROLES)

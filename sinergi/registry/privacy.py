@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sinergi.accounts.models import OFFICE_ROLES, OFFICE_WRITE_ROLES
 from sinergi.accounts.privacy import organization_contact, shows_personal_data
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.privacy import mask_nik
@@ -85,4 +84,4 @@ def export_masked(user, *, requested: bool) -> bool:
     reach = reach_of(user)
     if reach.everything:
         return False
-    return not reach.offices or bool(reach.office_codes(OFFICE_ROLES - OFFICE_WRITE_ROLES))
+    return not reach.offices or reach.is_office_viewer_somewhere

@@ -71,7 +71,17 @@ def role_literals(source: str) -> list[tuple[int, str]]:
             found.append((node.value.lineno, node.value.value))
         elif isinstance(node, ast.Set | ast.List | ast.Tuple) and _all_roles(node.elts):
             found += [(e.lineno, e.value) for e in node.elts]
+        elif isinstance(node, ast.Name) and _is_role_set_name(node.id):
+            # A set of roles (`SUPPLIER_ROLES`) used where a page or selector decides is the same
+            # rule written again as surely as a role spelt out.
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.alias) and _is_role_set_name(node.asname or node.name):
+            found.append((getattr(node, "lineno", 0), node.asname or node.name))
     return sorted(set(found))
+
+
+def _is_role_set_name(name: str) -> bool:
+    return name.isupper() and name.endswith("_ROLES")
 
 
 def test_the_detector_finds_each_way_of_writing_a_role():
@@ -84,6 +94,7 @@ def test_the_detector_finds_each_way_of_writing_a_role():
             "if 'owner' in reasons: pass",  # 5: a matching reason, not a role
             "CHOICES = [('pengurus', _('Pengurus')), ('pengawas', _('Pengawas'))]",  # 6: a board
             "key = ('owner', r.district)",  # 7
+            "ids = reach.organization_ids(SUPPLIER_ROLES)",  # 8: a role set
         ]
     )
     assert role_literals(source) == [
@@ -92,6 +103,7 @@ def test_the_detector_finds_each_way_of_writing_a_role():
         (2, "staff"),
         (3, "Role.SUPPLIER"),
         (4, "supplier"),
+        (8, "SUPPLIER_ROLES"),
     ]
 
 

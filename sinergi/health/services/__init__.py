@@ -10,7 +10,7 @@ Callers import from `sinergi.health.services`; the names below are the slice's w
 Supervision (inactivity proposals, dissolution) has its own `supervision/services.py`.
 """
 
-from sinergi.health.access import ENTRY_ROLES, may_edit_questionnaire, may_enter, may_review
+from sinergi.health.access import may_edit_questionnaire, may_enter, may_review
 from sinergi.health.batch import assessments_score_year
 from sinergi.health.inputs import report_input
 from sinergi.health.services.assessments import (
@@ -43,7 +43,6 @@ from sinergi.health.services.reports import (
 )
 
 __all__ = [
-    "ENTRY_ROLES",
     "MAX_ATTACHMENTS",
     "REPORT_FIELDS",
     "annual_report_create",

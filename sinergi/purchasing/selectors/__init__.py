@@ -16,9 +16,7 @@ Who reaches what (DESIGN.md §2):
 """
 
 from sinergi.purchasing.selectors.access import (
-    COORDINATOR_ROLES,
-    ORDER_ROLES,
-    SUPPLIER_ROLES,
+    coordinated_ids,
     managed_cooperatives,
     may_add_network,
     may_coordinate,
@@ -30,7 +28,9 @@ from sinergi.purchasing.selectors.access import (
     may_view_whole_network,
     one_or_404,
     reaches_purchasing,
+    supplied_ids,
     supplier_organizations,
+    supplier_staff,
 )
 from sinergi.purchasing.selectors.catalogue import (
     CatalogueOffer,
@@ -82,13 +82,13 @@ from sinergi.purchasing.selectors.rounds import (
 )
 
 __all__ = [
-    "COORDINATOR_ROLES",
+    "coordinated_ids",
+    "supplied_ids",
+    "supplier_staff",
     "CatalogueOffer",
     "CatalogueRow",
-    "ORDER_ROLES",
     "OfferPosition",
     "ProductPool",
-    "SUPPLIER_ROLES",
     "accepts_orders",
     "access_bill",
     "access_member",

@@ -23,6 +23,21 @@ COORDINATOR_ROLES = frozenset({Role.COORDINATOR})
 SUPPLIER_ROLES = frozenset({Role.SUPPLIER})
 
 
+def coordinated_ids(reach) -> list[int]:
+    """The networks' coordinating organisations the user works for."""
+    return reach.organization_ids(COORDINATOR_ROLES)
+
+
+def supplied_ids(reach) -> list[int]:
+    """The suppliers the user works for."""
+    return reach.organization_ids(SUPPLIER_ROLES)
+
+
+def supplier_staff(supplier: Organization) -> QuerySet:
+    """The active memberships of a supplier's staff: who hears of its purchase orders."""
+    return supplier.memberships.filter(role__in=SUPPLIER_ROLES, is_active=True)
+
+
 def one_or_404(qs: QuerySet, pk):
     try:
         obj = qs.filter(pk=int(pk)).first()

@@ -24,10 +24,10 @@ from sinergi.purchasing.models import (
 )
 from sinergi.purchasing.prices import CeilingWarning, ceiling_warning
 from sinergi.purchasing.selectors.access import (
-    SUPPLIER_ROLES,
     may_correct_products,
     may_see_all_prices,
     one_or_404,
+    supplied_ids,
 )
 from sinergi.regions.models import Region
 
@@ -36,7 +36,7 @@ def price_list_list(*, user, filters: PriceListFilters | None = None) -> QuerySe
     filters = filters or PriceListFilters()
     qs = PriceList.objects.all()
     if not may_see_all_prices(user) and not reach_of(user).everything:
-        qs = qs.filter(supplier_id__in=reach_of(user).organization_ids(SUPPLIER_ROLES))
+        qs = qs.filter(supplier_id__in=supplied_ids(reach_of(user)))
     if filters.supplier:
         qs = qs.filter(supplier_id=filters.supplier)
     if filters.validity == "current":
@@ -133,7 +133,7 @@ def catalogue(
         Q(valid_until__isnull=True) | Q(valid_until__gte=on)
     )
     if not may_see_all_prices(user) and not reach_of(user).everything:
-        lists = lists.filter(supplier_id__in=reach_of(user).organization_ids(SUPPLIER_ROLES))
+        lists = lists.filter(supplier_id__in=supplied_ids(reach_of(user)))
     current: dict[int, PriceList] = {}
     for price_list in lists.select_related("supplier").order_by("supplier_id", "-valid_from", "-pk"):
         current.setdefault(price_list.supplier_id, price_list)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from sinergi.accounts.models import (
-    COOPERATIVE_MANAGER_ROLES,
     Organization,
     OrganizationKind,
 )
@@ -15,7 +14,7 @@ from sinergi.purchasing.models import (
     NetworkMember,
 )
 from sinergi.purchasing.selectors.access import (
-    COORDINATOR_ROLES,
+    coordinated_ids,
     one_or_404,
 )
 
@@ -26,10 +25,10 @@ def _network_q(user) -> Q | None:
     if reach.everything:
         return None
     q = reach.region_q("region")
-    coordinated = reach.organization_ids(COORDINATOR_ROLES)
+    coordinated = coordinated_ids(reach)
     if coordinated:
         q |= Q(coordinator_id__in=coordinated)
-    cooperatives = reach.organization_ids(COOPERATIVE_MANAGER_ROLES)
+    cooperatives = reach.managed_cooperative_ids()
     if cooperatives:
         q |= Q(memberships__cooperative_id__in=cooperatives)
     return q

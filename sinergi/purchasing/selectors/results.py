@@ -5,9 +5,6 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from sinergi.accounts.models import (
-    COOPERATIVE_MANAGER_ROLES,
-)
 from sinergi.accounts.scoping import reach_of
 from sinergi.purchasing.filters import PurchaseOrderFilters
 from sinergi.purchasing.models import (
@@ -19,10 +16,10 @@ from sinergi.purchasing.models import (
     Round,
 )
 from sinergi.purchasing.selectors.access import (
-    COORDINATOR_ROLES,
-    SUPPLIER_ROLES,
+    coordinated_ids,
     may_view_whole_network,
     one_or_404,
+    supplied_ids,
 )
 
 
@@ -33,7 +30,7 @@ def bill_list(*, user, round: Round) -> QuerySet[CooperativeBill]:
     qs = round.plan.bills.select_related("cooperative", "cooperative__region")
     if may_view_whole_network(user, round.network):
         return qs.order_by("cooperative__name")
-    return qs.filter(cooperative_id__in=reach_of(user).organization_ids(COOPERATIVE_MANAGER_ROLES))
+    return qs.filter(cooperative_id__in=reach_of(user).managed_cooperative_ids())
 
 
 def access_bill(*, user, round: Round, cooperative_pk) -> CooperativeBill:
@@ -70,10 +67,10 @@ def purchase_order_list(*, user, filters: PurchaseOrderFilters | None = None) ->
     qs = PurchaseOrder.objects.all()
     if not reach.everything:
         q = reach.region_q("round__network__region")
-        coordinated = reach.organization_ids(COORDINATOR_ROLES)
+        coordinated = coordinated_ids(reach)
         if coordinated:
             q |= Q(round__network__coordinator_id__in=coordinated)
-        supplying = reach.organization_ids(SUPPLIER_ROLES)
+        supplying = supplied_ids(reach)
         if supplying:
             # Until sent, a purchase order is a draft the coordinator may still recompute.
             q |= Q(supplier_id__in=supplying, status=PurchaseOrder.Status.SENT)

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergi.accounts.models import (
-    COOPERATIVE_MANAGER_ROLES,
     Organization,
 )
 from sinergi.accounts.scoping import reach_of
@@ -25,7 +24,7 @@ from sinergi.purchasing.models import (
     RoundStatus,
 )
 from sinergi.purchasing.selectors.access import (
-    COORDINATOR_ROLES,
+    coordinated_ids,
     may_view_whole_network,
     one_or_404,
 )
@@ -38,10 +37,10 @@ def round_list(*, user, filters: RoundFilters | None = None) -> QuerySet[Round]:
     qs = Round.objects.all()
     if not reach.everything:
         q = reach.region_q("network__region")
-        coordinated = reach.organization_ids(COORDINATOR_ROLES)
+        coordinated = coordinated_ids(reach)
         if coordinated:
             q |= Q(network__coordinator_id__in=coordinated)
-        cooperatives = reach.organization_ids(COOPERATIVE_MANAGER_ROLES)
+        cooperatives = reach.managed_cooperative_ids()
         if cooperatives:
             q |= Q(network__memberships__cooperative_id__in=cooperatives) & ~Q(status=RoundStatus.DRAFT)
         qs = qs.filter(pk__in=Round.objects.filter(q).values("pk"))
@@ -190,7 +189,7 @@ def round_orders(*, user, round: Round) -> QuerySet[Order]:
     )
     if may_view_whole_network(user, round.network):
         return qs.order_by("cooperative__name")
-    return qs.filter(cooperative_id__in=reach_of(user).organization_ids(COOPERATIVE_MANAGER_ROLES))
+    return qs.filter(cooperative_id__in=reach_of(user).managed_cooperative_ids())
 
 
 def access_member(*, user, round: Round, cooperative_pk) -> Organization:
@@ -198,7 +197,7 @@ def access_member(*, user, round: Round, cooperative_pk) -> Organization:
     cooperative = one_or_404(round.network.members.all(), cooperative_pk)
     if may_view_whole_network(user, round.network):
         return cooperative
-    if reach_of(user).roles_in(cooperative.pk) & COOPERATIVE_MANAGER_ROLES:
+    if reach_of(user).manages_cooperative(cooperative.pk):
         return cooperative
     raise Http404
 
