@@ -32,6 +32,7 @@ def navigation_for(request) -> list[NavItem]:
         items.append((_("Keaktifan"), reverse("registry:activity")))
         items.append((_("Impor"), reverse("registry:import_home")))
         items.append((_("Duplikat"), reverse("registry:duplicate_list")))
+        items.append((_("Pindah wilayah"), reverse("registry:move_list")))
     elif membership is not None and membership.organization.kind == OrganizationKind.COOPERATIVE:
         items.append(
             (_("Koperasi saya"), reverse("registry:cooperative_detail", args=[membership.organization_id]))

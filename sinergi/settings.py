@@ -4,6 +4,7 @@ Production (DEBUG off) refuses to start without SECRET_KEY and turns on secure c
 the other transport protections. See docs/operations.md for every variable.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sinergi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sinergi.core.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sinergi.accounts.middleware.ActiveMembershipMiddleware",
+    "sinergi.core.middleware.TextGuardMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -148,9 +151,35 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Login throttling: failures per e-mail address and per client address within the window.
+# Login throttling (accounts.services.logins): one account from one client may fail
+# LOGIN_FAILURE_LIMIT times, then waits LOGIN_BACKOFF_SECONDS, doubling with each further failure
+# up to LOGIN_BACKOFF_MAX_SECONDS; a pair's failures are forgotten after LOGIN_FAILURE_WINDOW_MINUTES
+# without a new one. One client, whatever the accounts, may fail LOGIN_CLIENT_FAILURE_LIMIT times
+# per LOGIN_CLIENT_WINDOW_MINUTES. Nothing locks an account itself: its owner on another client
+# signs in, and an e-mailed unlock link lets the owner past the wait on a throttled client.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "1440"))
+LOGIN_BACKOFF_SECONDS = int(os.environ.get("LOGIN_BACKOFF_SECONDS", "60"))
+LOGIN_BACKOFF_MAX_SECONDS = int(os.environ.get("LOGIN_BACKOFF_MAX_SECONDS", "3600"))
+LOGIN_CLIENT_FAILURE_LIMIT = int(os.environ.get("LOGIN_CLIENT_FAILURE_LIMIT", "20"))
+LOGIN_CLIENT_WINDOW_MINUTES = int(os.environ.get("LOGIN_CLIENT_WINDOW_MINUTES", "15"))
+LOGIN_UNLOCK_VALID_MINUTES = int(os.environ.get("LOGIN_UNLOCK_VALID_MINUTES", "60"))
+# Password-reset and unlock e-mails: at most this many per address and per client in the window.
+ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = int(os.environ.get("ACCOUNT_EMAIL_LIMIT_PER_ADDRESS", "3"))
+ACCOUNT_EMAIL_LIMIT_PER_CLIENT = int(os.environ.get("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", "10"))
+ACCOUNT_EMAIL_WINDOW_MINUTES = int(os.environ.get("ACCOUNT_EMAIL_WINDOW_MINUTES", "60"))
+# The client's address behind a reverse proxy: SINERGI_CLIENT_IP_HEADER is read only when the
+# request comes from one of SINERGI_TRUSTED_PROXIES (addresses or networks), and the right-most
+# address in it that is not a trusted proxy is the client. Unset: REMOTE_ADDR is the client.
+SINERGI_TRUSTED_PROXIES = env_list("SINERGI_TRUSTED_PROXIES")
+SINERGI_CLIENT_IP_HEADER = os.environ.get("SINERGI_CLIENT_IP_HEADER", "X-Forwarded-For").strip()
+for _proxy in SINERGI_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"SINERGI_TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from _exc
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
@@ -190,6 +219,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded sheets and attachments hold personal data: readable by the app's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
 # Spreadsheet uploads (registry import, price lists, reports).
 SINERGI_MAX_UPLOAD_BYTES = int(os.environ.get("SINERGI_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 
@@ -232,10 +263,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A rejected form (an expired page, cookies off) explains itself in the site's layout.
+CSRF_FAILURE_VIEW = "sinergi.core.views.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The liveness probe answers over plain HTTP too: load balancers and process managers call it
+    # directly on the app server, and it says nothing but "ok".
+    SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -13,25 +13,13 @@ urlpatterns = [
     path("", home, name="home"),
     path("masuk/", account_views.login_view, name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
-            template_name="registration/password_reset_form.html",
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
+    path("sandi/lupa/", account_views.password_reset, name="password_reset"),
     path(
         "sandi/lupa/terkirim/",
         auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
         name="password_reset_done",
     ),
-    path(
-        "sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="registration/password_reset_confirm.html"),
-        name="password_reset_confirm",
-    ),
+    path("sandi/atur/<uidb64>/<token>/", account_views.password_reset_confirm, name="password_reset_confirm"),
     path(
         "sandi/atur/selesai/",
         auth_views.PasswordResetCompleteView.as_view(
@@ -49,3 +37,7 @@ urlpatterns = [
     path("belanja-bareng/", include("sinergi.purchasing.urls")),
     path("api/v1/", api.urls),
 ]
+
+# 403.html and 404.html are drawn by Django's own handlers in the site's layout; the 500 page
+# has its own view because it must not depend on what may have broken.
+handler500 = core_views.server_error

@@ -1,10 +1,14 @@
 """Forms only shape input; the rules live in accounts.services."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import ROLES_BY_KIND, OrganizationKind, Role
+from sinergi.core.forms import IsoDateInput
 from sinergi.regions.widgets import RegionField
 
 
@@ -91,23 +95,31 @@ class OrganizationForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
-    email = forms.EmailField(label=_("Email"), required=False)
+    # Shaped only: the contact rules (accounts.rules) judge the address in the service, as they do
+    # for the API and the registry (a browser's own check of type="email" would give another reason).
+    email = forms.CharField(
+        label=_("Email"), max_length=254, required=False, widget=forms.TextInput(attrs={"inputmode": "email"})
+    )
     jurisdiction = RegionField(
         label=_("Wilayah kerja (khusus instansi pemerintah)"), required=False, min_level=1, depth=3
     )
 
 
 class OrganizationEditForm(forms.Form):
+    # No region: an organisation changes region only by a move (registry: pindah wilayah).
     name = forms.CharField(label=_("Nama"), max_length=200)
-    region = RegionField(label=_("Wilayah"), min_level=3)
     address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
     phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    email = forms.CharField(
+        label=_("Email"), max_length=254, required=False, widget=forms.TextInput(attrs={"inputmode": "email"})
+    )
 
 
 class InvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.CharField(
+        label=_("Email"), max_length=254, widget=forms.TextInput(attrs={"inputmode": "email"})
+    )
     phone = forms.CharField(
         label=_("Nomor WhatsApp"),
         max_length=20,
@@ -130,6 +142,25 @@ class ProfileForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Nama token"), max_length=100)
+    expires_on = forms.DateField(
+        label=_("Berlaku sampai"),
+        required=False,
+        widget=IsoDateInput,
+        help_text=_("Opsional. Kosongkan agar token berlaku sampai dicabut."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        # Valid through the chosen day: it stops at the next midnight, local time.
+        day = data.get("expires_on")
+        data["expires_at"] = None
+        if day is not None and day < dt.date.max:
+            data["expires_at"] = timezone.make_aware(
+                dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
+            )
+        elif day is not None:
+            data["expires_at"] = timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+        return data
 
 
 class CorrectionForm(forms.Form):

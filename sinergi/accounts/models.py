@@ -62,6 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staf situs"), default=False)
     is_system = models.BooleanField(default=False)
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+    # When the person last used an e-mailed unlock link: the links are signed over it, so each
+    # works once (accounts.services.logins).
+    login_unlocked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -258,7 +261,13 @@ class Invitation(TimeStamped):
 
 
 class BusinessClaim(TimeStamped):
-    """Klaim usaha: a self-registered owner asks to act for a business; an officer decides."""
+    """Klaim usaha: a self-registered owner asks to act for a business; an officer decides.
+
+    A claim on a business the registry does not have yet names it (`new_name`, `new_region`,
+    `new_address`) and has no organisation: nothing enters the registry's lists, counts or
+    dashboards until an officer approves it, and approving registers the business
+    (`registry.services.claims`).
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("menunggu")
@@ -266,9 +275,20 @@ class BusinessClaim(TimeStamped):
         REJECTED = "rejected", _("ditolak")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="claims")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="claims")
+    # Empty for a new business until the claim is approved.
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
     # True when the owner registered a business the registry did not have yet.
     created_new = models.BooleanField(default=False)
+    new_name = models.CharField(_("nama usaha"), max_length=200, blank=True)
+    new_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("lokasi usaha")
+    )
+    new_address = models.CharField(_("alamat usaha"), max_length=300, blank=True)
+    # The throttling key of the address the claim came from (accounts.services.client_key): claims
+    # are limited per account and per client.
+    client = models.CharField(max_length=64, blank=True, default="")
     evidence = models.TextField(_("keterangan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -284,11 +304,29 @@ class BusinessClaim(TimeStamped):
                 fields=["user", "organization"],
                 condition=models.Q(status="pending"),
                 name="claim_one_pending_per_user_org",
-            )
+            ),
+            # A claim names a registered business, or the new one it asks to register.
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False)
+                | (models.Q(created_new=True, new_region__isnull=False) & ~models.Q(new_name="")),
+                name="claim_names_a_business",
+            ),
+        ]
+        indexes = [
+            # The per-client limit: claims from one client within the window.
+            models.Index(fields=["client", "created_at"], name="claim_client_time"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organization} ({self.status})"
+        return f"{self.user} → {self.business_name} ({self.status})"
+
+    @property
+    def business_name(self) -> str:
+        return self.organization.name if self.organization_id else self.new_name
+
+    @property
+    def business_region(self) -> Region | None:
+        return self.organization.region if self.organization_id else self.new_region
 
 
 class ConsentRecord(models.Model):
@@ -337,6 +375,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Optional: a token for a one-off job stops working by itself.
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -345,13 +385,76 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
 
 class LoginFailure(models.Model):
-    """A failed login, kept for the throttling window (login throttling, DESIGN.md §8)."""
+    """A failed sign-in (percobaan masuk gagal), kept a day: the per-client limit counts them.
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    `client` is the throttling key of the address: an IPv4 address, or the /64 network of an IPv6
+    one (one household or phone gets a whole /64, so single addresses would be free to rotate).
+    """
+
+    email = models.CharField(max_length=254)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    client = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # the daily clean-up
+
+    class Meta:
+        indexes = [
+            # The per-client limit: failures of one client within the window.
+            models.Index(fields=["client", "created_at"], name="loginfailure_client_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """Pembatasan masuk: the failed sign-ins of one account from one client, and how long that
+    pair must wait (exponential back-off). Another client of the same account is not affected:
+    an attacker slows only themselves, never the account's owner.
+    """
+
+    email = models.CharField(max_length=254)
+    client = models.CharField(max_length=64, blank=True, default="")
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["email", "client"], name="loginthrottle_unique_pair"),
+        ]
+        indexes = [
+            # The clean-up of pairs quiet for longer than the window.
+            models.Index(fields=["last_failure_at"], name="loginthrottle_last_failure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.client}: {self.failures}"
+
+
+class AccountEmailRequest(models.Model):
+    """Permintaan email akun: someone asked for a password-reset or unlock e-mail. Kept a day to
+    limit how many such e-mails one address receives and one client may ask for."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("atur ulang kata sandi")
+        LOGIN_UNLOCK = "login_unlock", _("buka kunci masuk")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.CharField(max_length=254)
+    client = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # the daily clean-up
+
+    class Meta:
+        indexes = [
+            # The per-address and per-client limits within the window.
+            models.Index(fields=["email", "created_at"], name="accountemail_email_time"),
+            models.Index(fields=["client", "created_at"], name="accountemail_client_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.email} {self.created_at:%Y-%m-%d %H:%M}"

@@ -57,3 +57,36 @@ def membership_email(user, membership) -> str:
     if membership.user_id == getattr(user, "pk", None) or shows_personal_data(user, membership.organization):
         return email
     return mask_email(email)
+
+
+# --- the audit of reads -------------------------------------------------------------------------
+
+
+def contact_fields_shown(user, organization) -> list[str]:
+    """The personal contact fields of `organization` that `user` is shown unmasked and that hold a
+    value: what a read of it records on the audit trail (`core.audit.audit_personal_read`)."""
+    if not contact_is_personal(organization):
+        return []
+    contact = organization_contact(user, organization)
+    if contact.masked:
+        return []
+    return [field for field in ("address", "phone", "email") if getattr(contact, field)]
+
+
+def membership_fields_shown(user, membership) -> list[str]:
+    """["email"] when `user` reads another person's sign-in e-mail unmasked."""
+    if membership.user_id == getattr(user, "pk", None) or not membership.user.email:
+        return []
+    return ["email"] if shows_personal_data(user, membership.organization) else []
+
+
+def read_scope(user, organizations) -> tuple[str, int | None]:
+    """Where a read is filed on the audit trail (region, organisation id), so the office admins who
+    answer for it see it: the one organisation read, else the jurisdiction of an officer of one
+    office."""
+    distinct = {org.pk: org for org in organizations}
+    if len(distinct) == 1:
+        org = next(iter(distinct.values()))
+        return org.region_id or "", org.pk
+    codes = reach_of(user).office_codes()
+    return (codes[0], None) if len(codes) == 1 else ("", None)

@@ -156,12 +156,13 @@ class Reach:
         return bool(roles & {Role.PENGURUS, Role.OWNER, Role.COOP_STAFF})
 
     def manages_people_of(self, org) -> bool:
-        """Who may add, invite and remove the people acting for `org`: for a government office the
-        admins of a jurisdiction containing the office's own; for any other organisation the office
-        admins and staff of its region."""
+        """Who may add, invite and remove the people acting for `org`: only office admins manage
+        people (docs/architecture.md) — for a government office the admins of a jurisdiction
+        containing the office's own, for any other organisation the admins of its region. Office
+        staff may not: a manager's role reaches members' NIKs and the cooperative's ordering."""
         if org.kind == OrganizationKind.GOVERNMENT:
             return self.administers_region(org.jurisdiction_id)
-        return self.manages_region(org.region_id)
+        return self.administers_region(org.region_id)
 
     def sees_personal_data_of(self, org) -> bool:
         """Unmasked NIK/phone/address: office admins and staff of the jurisdiction, and a

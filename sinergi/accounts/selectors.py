@@ -78,19 +78,24 @@ def invitation_list(*, user: User, organization: Organization) -> QuerySet[Invit
 
 
 def claim_list(*, user: User, status: str = BusinessClaim.Status.PENDING) -> QuerySet[BusinessClaim]:
-    """Claims an officer can decide: those on businesses inside their jurisdiction."""
+    """Claims an officer can decide: those on businesses inside their jurisdiction, registered or
+    (a new business, not in the registry until approved) named there."""
     reach = reach_of(user)
     if not reach.is_officer:
         return BusinessClaim.objects.none()
     return (
-        BusinessClaim.objects.filter(reach.region_q("organization__region"), status=status)
-        .select_related("user", "organization", "organization__region")
+        BusinessClaim.objects.filter(
+            reach.region_q("organization__region") | reach.region_q("new_region"), status=status
+        )
+        .select_related("user", "organization", "organization__region", "new_region")
         .order_by("created_at")
     )
 
 
 def my_claims(*, user: User) -> QuerySet[BusinessClaim]:
-    return user.claims.select_related("organization", "organization__region").order_by("-created_at")
+    return user.claims.select_related("organization", "organization__region", "new_region").order_by(
+        "-created_at"
+    )
 
 
 def access_claim(*, user: User, pk) -> BusinessClaim:
@@ -178,7 +183,7 @@ def personal_data_export(*, user: User) -> dict:
                 for c in user.consents.all()
             ],
             "klaim_usaha": [
-                {"usaha": c.organization.name, "status": c.status, "tanggal": c.created_at}
+                {"usaha": c.business_name, "status": c.status, "tanggal": c.created_at}
                 for c in user.claims.select_related("organization")
             ],
             "permintaan_koreksi": [

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sinergi.accounts import views
@@ -19,7 +18,6 @@ urlpatterns = [
     path("undangan/<int:pk>/cabut/", views.invitation_revoke, name="invitation_revoke"),
     path("klaim/", views.claim_start, name="claim_start"),
     path("klaim/tinjau/", views.claim_list, name="claim_list"),
-    path("klaim/<int:pk>/putuskan/", views.claim_decide, name="claim_decide"),
     path("organisasi/", views.organization_list, name="organization_list"),
     path("organisasi/baru/", views.organization_create, name="organization_create"),
     path("organisasi/<int:pk>/", views.organization_detail, name="organization_detail"),
@@ -27,11 +25,7 @@ urlpatterns = [
     path("organisasi/<int:pk>/undang/", views.invitation_create, name="invitation_create"),
     path("keanggotaan/<int:pk>/hapus/", views.membership_remove, name="membership_remove"),
     path("audit/", views.audit_list, name="audit_list"),
-    path(
-        "sandi/ganti/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="registration/password_change_form.html", success_url="/akun/profil/"
-        ),
-        name="password_change",
-    ),
+    path("sandi/ganti/", views.password_change, name="password_change"),
+    path("buka-kunci/", views.login_unlock_request, name="login_unlock_request"),
+    path("buka-kunci/<str:token>/", views.login_unlock, name="login_unlock"),
 ]

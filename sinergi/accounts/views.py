@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,16 +37,25 @@ from sinergi.accounts.forms import (
     TokenForm,
 )
 from sinergi.accounts.middleware import SESSION_KEY
-from sinergi.accounts.models import Invitation, Membership, OrganizationKind
+from sinergi.accounts.models import AccountEmailRequest, Invitation, Membership, OrganizationKind
 from sinergi.accounts.privacy import membership_email, organization_contact
 from sinergi.accounts.scoping import reach_of
+from sinergi.core.audit import audit_personal_read
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
+from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or, when that is a trusted proxy, the address the proxy
+    chain forwarded in SINERGI_CLIENT_IP_HEADER (accounts.services.client_address)."""
+    header = "HTTP_" + settings.SINERGI_CLIENT_IP_HEADER.upper().replace("-", "_")
+    return services.client_address(
+        remote_addr=request.META.get("REMOTE_ADDR"),
+        forwarded=request.META.get(header),
+        trusted=settings.SINERGI_TRUSTED_PROXIES,
+    )
 
 
 def _safe_next(request, default: str = "home") -> str:
@@ -53,33 +67,143 @@ def _safe_next(request, default: str = "home") -> str:
     return reverse(default)
 
 
+# --- signing in ---------------------------------------------------------------------------------
+
+# A used unlock link lets this browser past the wait for one account, for a while and a few tries.
+UNLOCK_SESSION_KEY = "sinergi_login_unlock"
+
+
+def _unlock_grant(request) -> dict:
+    grant = request.session.get(UNLOCK_SESSION_KEY) or {}
+    if not isinstance(grant, dict) or grant.get("until", 0) < timezone.now().timestamp():
+        return {}
+    return grant
+
+
+def _unlock_grant_spend(request, grant: dict) -> None:
+    tries = int(grant.get("tries", 0)) + 1
+    if tries >= settings.LOGIN_FAILURE_LIMIT:
+        request.session.pop(UNLOCK_SESSION_KEY, None)
+    else:
+        request.session[UNLOCK_SESSION_KEY] = {**grant, "tries": tries}
+
+
 @require_http_methods(["GET", "POST"])
+@never_cache
 def login_view(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
-    form = LoginForm(request, data=request.POST or None)
-    status = 200
+    grant = _unlock_grant(request)
+    form = LoginForm(request, data=request.POST or None, initial={"username": grant.get("email", "")})
+    status, throttle, email = 200, None, ""
     if request.method == "POST":
-        email = request.POST.get("username", "")
-        if services.login_is_throttled(email=email, ip=client_ip(request)):
-            form = LoginForm(request, data={"username": email})
-            form.errors.clear()
-            throttled = _(
-                "Terlalu banyak percobaan masuk yang gagal. "
-                "Coba lagi dalam 15 menit atau atur ulang kata sandi."
-            )
-            form.errors["__all__"] = form.error_class([throttled])
+        email, ip = request.POST.get("username", "").strip(), client_ip(request)
+        unlocked = bool(grant) and grant.get("email") == email.lower()
+        throttle = None if unlocked else services.login_throttle(email=email, ip=ip)
+        if throttle is not None:
+            # Refused before the password is checked: a throttled client learns nothing.
+            form = LoginForm(request, initial={"username": email})
             status = 429
         elif form.is_valid():
             login(request, form.get_user())
-            services.login_failures_clear(email=email)
+            services.login_succeeded(email=email, ip=ip)
+            request.session.pop(UNLOCK_SESSION_KEY, None)
             return redirect(_safe_next(request))
         else:
-            services.login_failure_record(email=email, ip=client_ip(request))
+            services.login_failure_record(email=email, ip=ip)
+            if unlocked:
+                _unlock_grant_spend(request, grant)
             status = 400
-    return render(
-        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
-    )
+    context = {
+        "form": form,
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "throttle": throttle,
+    }
+    if throttle is not None:
+        context["unlock_email"] = email
+    response = render(request, "accounts/login.html", context, status=status)
+    if throttle is not None:
+        response["Retry-After"] = str(throttle.wait_seconds)
+    return response
+
+
+@require_POST
+@never_cache
+def login_unlock_request(request):
+    """Send an unlock link to the address a throttled sign-in was for. The page says the same
+    whether the address has an account or not."""
+    email = request.POST.get("email", "").strip()
+    if not email:
+        return redirect("login")
+    verdict = services.login_unlock_request(email=email, ip=client_ip(request))
+    if verdict == services.EmailVerdict.CLIENT_LIMIT:
+        return render(request, "accounts/login_unlock.html", {"state": "limited"}, status=429)
+    return render(request, "accounts/login_unlock.html", {"state": "sent"})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def login_unlock(request, token: str):
+    """The e-mailed unlock link. Opening it changes nothing (mail scanners open links too); the
+    button on the page uses it, once."""
+    if request.method == "POST":
+        user = services.login_unlock_redeem(token=token)
+        if user is not None:
+            until = timezone.now().timestamp() + settings.LOGIN_UNLOCK_VALID_MINUTES * 60
+            request.session[UNLOCK_SESSION_KEY] = {"email": user.email.lower(), "until": until, "tries": 0}
+            messages.success(request, _("Peramban ini boleh mencoba masuk lagi. Silakan masuk."))
+            return redirect("login")
+    elif services.login_unlock_check(token=token) is not None:
+        return render(request, "accounts/login_unlock.html", {"state": "confirm"})
+    return render(request, "accounts/login_unlock.html", {"state": "invalid"}, status=400)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails are limited per address and per client; an address over its share gets no
+    e-mail and the same answer as one that did, so nobody learns which addresses exist."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        verdict = services.account_email_request(
+            kind=AccountEmailRequest.Kind.PASSWORD_RESET,
+            email=form.cleaned_data["email"],
+            ip=client_ip(self.request),
+        )
+        if verdict == services.EmailVerdict.CLIENT_LIMIT:
+            form.add_error(None, _("Terlalu banyak permintaan dari perangkat ini. Coba lagi nanti."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if verdict == services.EmailVerdict.QUIET:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        services.user_password_reset(user=form.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        services.user_password_change(actor=form.user, password=form.cleaned_data["new_password1"])
+        # Other sessions end with the old password; this one stays signed in.
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Kata sandi diganti. Semua token API Anda dicabut."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset = PasswordResetView.as_view()
+password_reset_confirm = PasswordResetConfirmView.as_view()
+password_change = PasswordChangeView.as_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,6 +241,7 @@ def switch_membership(request):
 
 
 @login_required
+@no_store  # the person's own phone and e-mail
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
@@ -149,12 +274,16 @@ def token_create(request):
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            _token, raw = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+            _token, raw = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"], expires_at=form.cleaned_data["expires_at"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             # Shown once on the next page; only the digest is stored.
             request.session["new_token"] = raw
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect("accounts:profile")
 
 
@@ -168,9 +297,19 @@ def token_revoke(request, pk: int):
 
 
 @login_required
+@no_store
 def my_data(request):
-    """'Unduh data saya': everything about the person as a JSON file."""
+    """'Unduh data saya': everything about the person as a JSON file, its download audited."""
     data = selectors.personal_data_export(user=request.user)
+    account = data["akun"]
+    audit_personal_read(
+        actor=request.user,
+        object_type="accounts.user",
+        shown=[[field for field, key in (("email", "email"), ("phone", "nomor_whatsapp")) if account[key]]],
+        via="web",
+        object_id=str(request.user.pk),
+        object_repr=request.user.full_name,
+    )
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="data-saya-sinergi.json"'
     return response
@@ -263,6 +402,7 @@ def claim_start(request):
                 new_region_code=data.get("region") or "",
                 new_address=data.get("address", ""),
                 evidence=data.get("evidence", ""),
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -278,34 +418,19 @@ def claim_start(request):
 
 @login_required
 def claim_list(request):
+    """The claims waiting for the office. Deciding one may register a new business, which the
+    registry does: the decisions post to `registry:claim_decide`."""
     if not reach_of(request.user).is_officer:
         raise PermissionDenied
     claims = selectors.claim_list(user=request.user)
     return render(request, "accounts/claim_list.html", {"claims": claims, "form": DecisionForm()})
 
 
-@login_required
-@require_POST
-def claim_decide(request, pk: int):
-    claim = selectors.access_claim(user=request.user, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Pilih setujui atau tolak."))
-        return redirect("accounts:claim_list")
-    services.business_claim_decide(
-        actor=request.user,
-        claim=claim,
-        approve=form.cleaned_data["decision"] == "approve",
-        note=form.cleaned_data["note"],
-    )
-    messages.success(request, _("Keputusan disimpan."))
-    return redirect("accounts:claim_list")
-
-
 # --- organisations ----------------------------------------------------------------------------
 
 
 @login_required
+@no_store
 def organization_list(request):
     reach = reach_of(request.user)
     if not reach.is_officer:
@@ -378,6 +503,7 @@ def organization_detail(request, pk: int):
 
 
 @login_required
+@no_store  # the form holds an UMKM owner's contacts
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk: int):
     org = selectors.access_organization(user=request.user, pk=pk)
@@ -385,7 +511,6 @@ def organization_edit(request, pk: int):
         raise PermissionDenied
     initial = {
         "name": org.name,
-        "region": org.region_id,
         "address": org.address,
         "phone": org.phone,
         "email": org.email,
@@ -398,7 +523,6 @@ def organization_edit(request, pk: int):
                 actor=request.user,
                 organization=org,
                 name=data["name"],
-                region_code=data["region"],
                 address=data["address"],
                 phone=data["phone"],
                 email=data["email"],

@@ -1,7 +1,9 @@
 """The REST API at /api/v1/: each slice's router mounted here, with one error shape for all.
 
 Every error answers `{"detail": "<message>"}` with the right status; validation errors add
-`"errors": {"<field>": ["<message>", ...]}`.
+`"errors": {"<field>": ["<message>", ...]}` (`core.schemas.ErrorOut`). The published document
+lists, for every operation, the error answers it really gives: 401 and 422 are given here for any
+operation (`document_api_errors`), the others each operation declares with `core.schemas.errors`.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +15,42 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergi.accounts.api import router as accounts_router
 from sinergi.api.auth import AUTH
+from sinergi.core.schemas import ErrorOut
 from sinergi.health.api import router as health_router
 from sinergi.purchasing.api import router as purchasing_router
 from sinergi.regions.api import router as regions_router
 from sinergi.registry.api import router as registry_router
 
-api = NinjaAPI(
+ERROR_REF = "#/components/schemas/ErrorOut"
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ERROR_REF}}}}
+
+
+def document_api_errors(document: dict) -> dict:
+    """Add to every operation of an OpenAPI document the errors the API gives whatever the
+    operation: 401 where it needs credentials, 422 where it reads parameters or a body."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+    for path_item in document["paths"].values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            # Keyed by int, as django-ninja keys the operation's own answers.
+            if operation.get("security"):
+                responses.setdefault(401, _error_response("Unauthorized"))
+            if operation.get("parameters") or operation.get("requestBody"):
+                responses.setdefault(422, _error_response("Unprocessable Content"))
+    return document
+
+
+class SinergiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_api_errors(document)
+
+
+api = SinergiAPI(
     title="Sinergi API",
     version="1",
     description=(
@@ -49,11 +81,15 @@ def on_validation_error(request, exc: ValidationError):
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
+    detail = None
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "form")]
         errors.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
+        if detail is None and err.get("type") == "text_refused":
+            # The text rule words its refusal for people; the generic message would hide it.
+            detail = err["msg"]
     return api.create_response(
-        request, {"detail": _("Data tidak valid / invalid input."), "errors": errors}, status=422
+        request, {"detail": detail or _("Data tidak valid / invalid input."), "errors": errors}, status=422
     )
 
 

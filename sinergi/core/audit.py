@@ -3,12 +3,15 @@
 The trail says who changed what and when, never a person's data itself: the values of personal
 fields (`core.privacy.PERSONAL_FIELDS`: NIK, phone, address, e-mail) are replaced by `REDACTED`
 in one place, `redact`, which both `audit_record` and `audit_many` apply. An emptied field stays
-empty, so the trail still tells a value given, changed or removed apart.
+empty, so the trail still tells a value given, changed or removed apart. The label of the object
+acted on never carries an e-mail address either (`redact_label`): services name a person by name or
+id, and an address that slips into a label (a model's `__str__`) is hidden all the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -50,6 +53,14 @@ def redact(value: Any) -> Any:
     if isinstance(value, list):
         return [redact(item) for item in value]
     return value
+
+
+_EMAIL_IN_TEXT = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def redact_label(text: str) -> str:
+    """An object's label with every e-mail address in it replaced by `REDACTED`."""
+    return _EMAIL_IN_TEXT.sub(REDACTED, text) if "@" in text else text
 
 
 def _hidden(value: Any) -> Any:
@@ -119,7 +130,7 @@ def audit_record(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        object_repr=object_repr[:300],
+        object_repr=redact_label(object_repr[:300]),
         before=_state(before),
         after=_state(after),
         region_code=region_code or "",
@@ -141,7 +152,8 @@ def audit_many(*, actor, action: str, object_type: str, events: list[tuple]) -> 
     as_json = adapter(AuditEvent, "before")
     rows = [
         (
-            actor_id, label, action, object_type, str(object_id), (object_repr or "")[:300], region_code or "",
+            actor_id, label, action, object_type, str(object_id), redact_label((object_repr or "")[:300]),
+            region_code or "",
             organization_id, None if before is None else as_json(_state(before)),
             None if after is None else as_json(_state(after)), stamp,
         )
@@ -152,3 +164,84 @@ def audit_many(*, actor, action: str, object_type: str, events: list[tuple]) -> 
         "organization_id", "before", "after", "created_at",
     )  # fmt: skip
     insert_rows(AuditEvent, columns, rows)
+
+
+# --- reads of personal data -----------------------------------------------------------------------
+
+# A read that returned a person's data unmasked (UU PDP 27/2022): one event per request, however
+# many rows it returned, saying how many rows and which fields — never the values.
+PERSONAL_DATA_READ = "personal_data.read"
+
+# A run of eight or more digits in a search term is an NIK or a phone number someone looked for.
+_NUMBER_IN_TEXT = re.compile(r"\d(?:[\s-]?\d){7,}")
+
+
+def _query(filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters of a read as the trail keeps them: a personal value searched for is hidden."""
+    kept: dict[str, Any] = {}
+    for key, value in filters.items():
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, str):
+            value = redact_label(_NUMBER_IN_TEXT.sub(REDACTED, value))
+        kept[str(key)] = value
+    return kept
+
+
+def audit_personal_read(
+    *,
+    actor,
+    object_type: str,
+    shown,
+    filters: dict[str, Any] | None = None,
+    via: str = "api",
+    object_id: str = "",
+    object_repr: str = "",
+    region_code: str = "",
+    organization_id: int | None = None,
+) -> AuditEvent | None:
+    """Record that `actor` read personal data unmasked: one event for the whole answer.
+
+    `shown` gives, per row returned, the names of the personal fields it carried unmasked (empty
+    for a masked row or one without personal data). No event when no row carried any: a masked
+    read leaves nothing on the trail.
+    """
+    rows, fields = 0, set()
+    for row in shown:
+        row = set(row)
+        if row:
+            rows += 1
+            fields |= row
+    if not rows:
+        return None
+    return audit_record(
+        actor=actor,
+        action=PERSONAL_DATA_READ,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        after={"rows": rows, "fields": sorted(fields), "filters": _query(filters or {}), "via": via},
+        region_code=region_code,
+        organization_id=organization_id,
+    )
+
+
+class AuditedPage:
+    """The rows of an API list, audited as the paginator takes its page.
+
+    django-ninja's paginator slices whatever a paginated operation returns; the slice it takes is
+    read once here and handed to `audit(page)`, which records the request's one read event
+    (`audit_personal_read`). The count the paginator asks for is the rows' own.
+    """
+
+    def __init__(self, rows, audit) -> None:
+        self._rows = rows
+        self._audit = audit
+
+    def __getitem__(self, key):
+        page = list(self._rows[key]) if isinstance(key, slice) else [self._rows[key]]
+        self._audit(page)
+        return page if isinstance(key, slice) else page[0]
+
+    def __len__(self) -> int:
+        return len(self._rows) if isinstance(self._rows, list) else self._rows.count()

@@ -58,12 +58,26 @@ def _tool(name: str) -> str:
     return path
 
 
+def _private_file(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only, before any data goes in.
+
+    A backup holds every NIK, phone and address in the registry. sqlite3 and pg_dump would create
+    the file with the process umask (usually world-readable); they keep the mode of a file that
+    already exists, so it is made owner-only first. An existing file keeps its old mode through
+    open(), hence the chmod.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(descriptor)
+    os.chmod(path, 0o600)
+
+
 def backup_database(path: str | Path, *, alias: str = "default") -> BackupResult:
-    """Write a consistent copy of the database to `path`."""
+    """Write a consistent copy of the database to `path`, readable by its owner only."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     engine = _engine(alias)
     connection = connections[alias]
+    _private_file(target)
     if engine == "sqlite":
         connection.ensure_connection()
         destination = sqlite3.connect(str(target))
@@ -98,6 +112,7 @@ def restore_database(
             if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError("the backup file is damaged (integrity_check failed)")
         if target_name:
+            _private_file(Path(target_name))
             destination = sqlite3.connect(target_name)
             try:
                 sqlite3.connect(str(source)).backup(destination)

@@ -77,12 +77,20 @@ class Job(TimeStamped):
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # An exclusive job (an import that writes) names a lock and the region it covers: while it runs,
+    # no other job with the same lock over an overlapping region may start ("" covers everywhere).
+    lock = models.CharField(max_length=60, blank=True)
+    lock_scope = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("pekerjaan")
         verbose_name_plural = _("pekerjaan")
-        indexes = [models.Index(fields=["created_by", "-created_at"], name="job_user_time")]
+        indexes = [
+            models.Index(fields=["created_by", "-created_at"], name="job_user_time"),
+            # The running jobs: who holds a lock, and the sweep for jobs that stopped reporting.
+            models.Index(fields=["updated_at"], condition=models.Q(status="running"), name="job_running"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} ({self.get_status_display()})"
@@ -98,3 +106,7 @@ class Job(TimeStamped):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -4,22 +4,30 @@ Amounts are decimal strings or numbers in, decimal strings out, in the fields of
 schema. Errors follow the project's shape: `{"detail": …, "errors": {field: [messages]}}`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the parameters of a paginated
+# operation through its wrapper, whose module cannot resolve names given as strings.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import create_model
 
+from sinergi.core.paging import ApiPagination
+from sinergi.core.schemas import Id, Line, Lines, errors, published
 from sinergi.health import selectors, services
 from sinergi.health.filters import ReportFilters
 from sinergi.health.scoring.report import AMOUNT_FIELDS
+from sinergi.health.services.reports import EARLIEST_YEAR, LATEST_YEAR
 from sinergi.registry.selectors import access_cooperative
 
 router = Router(tags=["health"])
+
+# The financial years the report rules accept; others are refused with the rules' reason (400).
+Year = Annotated[int, published(minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)]
 
 # Every amount of the scoring input schema, each optional (missing is not zero, Decision 6).
 ReportValues = create_model(
@@ -74,22 +82,22 @@ class ReportDetailOut(ReportOut):
 
 
 class ReportIn(Schema):
-    cooperative_id: int
-    year: int
+    cooperative_id: Id
+    year: Year
     rat_date: dt.date | None = None
     values: ReportValues | None = None
-    manajemen: dict[str, list[bool | None]] | None = None
+    manajemen: dict[Line, list[bool | None]] | None = None
 
 
 class ReportPatch(Schema):
-    year: int | None = None
+    year: Year | None = None
     rat_date: dt.date | None = None
     values: ReportValues | None = None
-    manajemen: dict[str, list[bool | None]] | None = None
+    manajemen: dict[Line, list[bool | None]] | None = None
 
 
 class ReviewIn(Schema):
-    comment: str = ""
+    comment: Lines = ""
 
 
 class PearlsOut(Schema):
@@ -126,9 +134,9 @@ def _detail(request, pk: int):
 
 
 @router.get("/reports/", response=list[ReportOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_reports(
-    request, q: str = "", region: str = "", year: str = "", status: str = "", predicate: str = ""
+    request, q: Line = "", region: Line = "", year: Line = "", status: Line = "", predicate: Line = ""
 ):
     """Annual reports the caller reaches, filtered like the list page."""
     filters = ReportFilters.from_params(
@@ -137,12 +145,12 @@ def list_reports(
     return selectors.annual_report_list(user=_user(request), filters=filters)
 
 
-@router.get("/reports/{report_id}", response=ReportDetailOut)
-def get_report(request, report_id: int):
+@router.get("/reports/{report_id}", response={200: ReportDetailOut, **errors(404)})
+def get_report(request, report_id: Id):
     return _detail(request, report_id)
 
 
-@router.post("/reports/", response={201: ReportDetailOut})
+@router.post("/reports/", response={201: ReportDetailOut, **errors(400, 403, 404)})
 def create_report(request, payload: ReportIn):
     cooperative = access_cooperative(user=_user(request), pk=payload.cooperative_id)
     report = services.annual_report_create(
@@ -156,8 +164,8 @@ def create_report(request, payload: ReportIn):
     return Status(201, _detail(request, report.pk))
 
 
-@router.patch("/reports/{report_id}", response=ReportDetailOut)
-def update_report(request, report_id: int, payload: ReportPatch):
+@router.patch("/reports/{report_id}", response={200: ReportDetailOut, **errors(400, 403, 404)})
+def update_report(request, report_id: Id, payload: ReportPatch):
     report = _detail(request, report_id)
     changes = payload.dict(exclude_unset=True)
     if "values" in changes:
@@ -166,30 +174,30 @@ def update_report(request, report_id: int, payload: ReportPatch):
     return _detail(request, report_id)
 
 
-@router.post("/reports/{report_id}/submit", response=ReportDetailOut)
-def submit_report(request, report_id: int):
+@router.post("/reports/{report_id}/submit", response={200: ReportDetailOut, **errors(400, 403, 404)})
+def submit_report(request, report_id: Id):
     services.annual_report_submit(actor=_user(request), report=_detail(request, report_id))
     return _detail(request, report_id)
 
 
-@router.post("/reports/{report_id}/verify", response=ReportDetailOut)
-def verify_report(request, report_id: int, payload: ReviewIn):
+@router.post("/reports/{report_id}/verify", response={200: ReportDetailOut, **errors(400, 403, 404)})
+def verify_report(request, report_id: Id, payload: ReviewIn):
     services.annual_report_verify(
         actor=_user(request), report=_detail(request, report_id), comment=payload.comment
     )
     return _detail(request, report_id)
 
 
-@router.post("/reports/{report_id}/return", response=ReportDetailOut)
-def return_report(request, report_id: int, payload: ReviewIn):
+@router.post("/reports/{report_id}/return", response={200: ReportDetailOut, **errors(400, 403, 404)})
+def return_report(request, report_id: Id, payload: ReviewIn):
     services.annual_report_return(
         actor=_user(request), report=_detail(request, report_id), comment=payload.comment
     )
     return _detail(request, report_id)
 
 
-@router.get("/reports/{report_id}/assessment", response=AssessmentOut)
-def get_assessment(request, report_id: int):
+@router.get("/reports/{report_id}/assessment", response={200: AssessmentOut, **errors(404)})
+def get_assessment(request, report_id: Id):
     """The assessment of a verified report: the engine's explained result (every component's inputs,
     ratio, band, nilai, bobot and skor, computed again from what the assessment keeps) and the
     PEARLS ratios of the same figures."""

@@ -121,6 +121,7 @@ def store_upload(upload) -> str:
     folder = Path(settings.MEDIA_ROOT) / "health" / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}.xlsx"
+    path.touch(mode=0o600, exist_ok=False)  # personal data: owner-only before the first byte
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)

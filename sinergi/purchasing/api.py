@@ -5,23 +5,37 @@ Money is a decimal string of whole Rupiah. Orders are edited while a round is op
 `version` last read: a stale version answers 409 with the current version in the message.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the parameters of a paginated
+# operation through its wrapper, whose module cannot resolve names given as strings.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import Field
 
+from sinergi.core.http import no_store
+from sinergi.core.paging import ApiPagination
+from sinergi.core.schemas import MAX_ID, Id, Line, errors, published
 from sinergi.purchasing import selectors, services
 from sinergi.purchasing.filters import PurchaseOrderFilters, RoundFilters
 from sinergi.purchasing.models import Product
+from sinergi.purchasing.services.catalogue import MAX_QTY
 
 router = Router(tags=["purchasing"])
+# Bills and purchase orders are the cooperatives' own business: no browser or proxy keeps them.
+router.add_decorator(no_store, mode="view")
+
+# An ordered quantity as the order rules accept it (0 removes the line); refused with their reason.
+Qty = Annotated[int, published(minimum=0, maximum=MAX_QTY)]
+# The order version last read: a count of saves, compared with the stored one.
+Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 def _user(request):
@@ -48,7 +62,9 @@ class NetworkOut(Schema):
         return obj.coordinator.name
 
 
-class MemberOut(Schema):
+class NetworkMemberOut(Schema):
+    """A cooperative of a buying network (jaringan): its organisation id and kecamatan code."""
+
     id: int
     name: str
     district: str
@@ -56,7 +72,7 @@ class MemberOut(Schema):
 
 class NetworkDetailOut(NetworkOut):
     description: str
-    members: list[MemberOut]
+    members: list[NetworkMemberOut]
 
     @staticmethod
     def resolve_members(obj):
@@ -131,18 +147,18 @@ class OrderOut(Schema):
 
 
 class LineIn(Schema):
-    product: str
-    qty: int
+    product: Line
+    qty: Qty
 
 
 class OrderIn(Schema):
     lines: list[LineIn]
-    version: int | None = None
+    version: Version | None = None
 
 
 class QtyIn(Schema):
-    qty: int
-    version: int | None = None
+    qty: Qty
+    version: Version | None = None
 
 
 class PlanOut(Schema):
@@ -233,7 +249,7 @@ class JobOut(Schema):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _round(request, round_id: int):
+def _round(request, round_id: Id):
     return selectors.access_round(user=_user(request), pk=round_id)
 
 
@@ -305,50 +321,50 @@ def _products(round, codes) -> dict[str, Product]:
 
 
 @router.get("/networks/", response=list[NetworkOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_networks(request):
     return selectors.network_list(user=_user(request))
 
 
-@router.get("/networks/{network_id}", response=NetworkDetailOut)
-def get_network(request, network_id: int):
+@router.get("/networks/{network_id}", response={200: NetworkDetailOut, **errors(404)})
+def get_network(request, network_id: Id):
     return selectors.access_network(user=_user(request), pk=network_id)
 
 
 @router.get("/rounds/", response=list[RoundOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_rounds(request, status: str = "", network: str = "", q: str = ""):
+@paginate(ApiPagination, page_size=50)
+def list_rounds(request, status: Line = "", network: Line = "", q: Line = ""):
     filters = RoundFilters.from_params({"status": status, "network": network, "q": q})
     return selectors.round_list(user=_user(request), filters=filters)
 
 
-@router.get("/rounds/{round_id}", response=RoundOut)
-def get_round(request, round_id: int):
+@router.get("/rounds/{round_id}", response={200: RoundOut, **errors(404)})
+def get_round(request, round_id: Id):
     return _round(request, round_id)
 
 
-@router.post("/rounds/{round_id}/open", response=RoundOut)
-def open_round(request, round_id: int):
+@router.post("/rounds/{round_id}/open", response={200: RoundOut, **errors(400, 403, 404)})
+def open_round(request, round_id: Id):
     services.round_open(actor=_user(request), round=_round(request, round_id))
     return _round(request, round_id)
 
 
-@router.post("/rounds/{round_id}/close", response=RoundOut)
-def close_round(request, round_id: int):
+@router.post("/rounds/{round_id}/close", response={200: RoundOut, **errors(400, 403, 404)})
+def close_round(request, round_id: Id):
     services.round_close(actor=_user(request), round=_round(request, round_id))
     return _round(request, round_id)
 
 
-@router.post("/rounds/{round_id}/optimise", response={202: JobOut})
-def optimise_round(request, round_id: int):
+@router.post("/rounds/{round_id}/optimise", response={202: JobOut, **errors(400, 403, 404)})
+def optimise_round(request, round_id: Id):
     """Start the optimisation; follow the job at /tugas/<job_id>/ or read the plan when done."""
     job = services.round_optimise(actor=_user(request), round=_round(request, round_id))
     job.refresh_from_db()
     return Status(202, {"job_id": job.pk, "status": job.status})
 
 
-@router.get("/rounds/{round_id}/offers", response=list[OfferOut])
-def list_offers(request, round_id: int):
+@router.get("/rounds/{round_id}/offers", response={200: list[OfferOut], **errors(404)})
+def list_offers(request, round_id: Id):
     return [
         {
             "supplier_id": o.supplier_id,
@@ -362,8 +378,8 @@ def list_offers(request, round_id: int):
     ]
 
 
-@router.get("/rounds/{round_id}/board", response=list[PoolOut])
-def round_board(request, round_id: int):
+@router.get("/rounds/{round_id}/board", response={200: list[PoolOut], **errors(404)})
+def round_board(request, round_id: Id):
     """The pooled quantity per product and how far it is from a cheaper tier."""
     return [
         {
@@ -383,19 +399,21 @@ def round_board(request, round_id: int):
 # --- orders ----------------------------------------------------------------------------------
 
 
-def _member(request, round_id: int, cooperative_id: int):
+def _member(request, round_id: Id, cooperative_id: Id):
     round = _round(request, round_id)
     return round, selectors.access_member(user=_user(request), round=round, cooperative_pk=cooperative_id)
 
 
-@router.get("/rounds/{round_id}/orders/{cooperative_id}", response=OrderOut)
-def get_order(request, round_id: int, cooperative_id: int):
+@router.get("/rounds/{round_id}/orders/{cooperative_id}", response={200: OrderOut, **errors(403, 404)})
+def get_order(request, round_id: Id, cooperative_id: Id):
     round, cooperative = _member(request, round_id, cooperative_id)
     return _order_out(round, cooperative)
 
 
-@router.put("/rounds/{round_id}/orders/{cooperative_id}", response=OrderOut)
-def put_order(request, round_id: int, cooperative_id: int, payload: OrderIn):
+@router.put(
+    "/rounds/{round_id}/orders/{cooperative_id}", response={200: OrderOut, **errors(400, 403, 404, 409)}
+)
+def put_order(request, round_id: Id, cooperative_id: Id, payload: OrderIn):
     """Replace the whole order: products not listed are removed."""
     round, cooperative = _member(request, round_id, cooperative_id)
     products = _products(round, [line.product for line in payload.lines])
@@ -411,8 +429,11 @@ def put_order(request, round_id: int, cooperative_id: int, payload: OrderIn):
     return _order_out(round, cooperative)
 
 
-@router.put("/rounds/{round_id}/orders/{cooperative_id}/lines/{product}", response=OrderOut)
-def put_order_line(request, round_id: int, cooperative_id: int, product: str, payload: QtyIn):
+@router.put(
+    "/rounds/{round_id}/orders/{cooperative_id}/lines/{product}",
+    response={200: OrderOut, **errors(400, 403, 404, 409)},
+)
+def put_order_line(request, round_id: Id, cooperative_id: Id, product: Line, payload: QtyIn):
     round, cooperative = _member(request, round_id, cooperative_id)
     item = _products(round, [product])[product]
     _save_order(
@@ -427,8 +448,13 @@ def put_order_line(request, round_id: int, cooperative_id: int, product: str, pa
     return _order_out(round, cooperative)
 
 
-@router.delete("/rounds/{round_id}/orders/{cooperative_id}/lines/{product}", response=OrderOut)
-def delete_order_line(request, round_id: int, cooperative_id: int, product: str, version: int | None = None):
+@router.delete(
+    "/rounds/{round_id}/orders/{cooperative_id}/lines/{product}",
+    response={200: OrderOut, **errors(400, 403, 404, 409)},
+)
+def delete_order_line(
+    request, round_id: Id, cooperative_id: Id, product: Line, version: Version | None = None
+):
     round, cooperative = _member(request, round_id, cooperative_id)
     item = _products(round, [product])[product]
     _save_order(
@@ -446,8 +472,8 @@ def delete_order_line(request, round_id: int, cooperative_id: int, product: str,
 # --- results ---------------------------------------------------------------------------------
 
 
-@router.get("/rounds/{round_id}/plan", response=PlanOut)
-def get_plan(request, round_id: int):
+@router.get("/rounds/{round_id}/plan", response={200: PlanOut, **errors(403, 404)})
+def get_plan(request, round_id: Id):
     """The round's totals (coordinators and offices; members read their bill)."""
     round = _round(request, round_id)
     if not selectors.may_view_whole_network(_user(request), round.network):
@@ -458,32 +484,32 @@ def get_plan(request, round_id: int):
     return plan
 
 
-@router.get("/rounds/{round_id}/bills", response=list[BillOut])
-def list_bills(request, round_id: int):
+@router.get("/rounds/{round_id}/bills", response={200: list[BillOut], **errors(403, 404)})
+def list_bills(request, round_id: Id):
     round = _round(request, round_id)
     return [_bill_out(bill) for bill in selectors.bill_list(user=_user(request), round=round)]
 
 
-@router.get("/rounds/{round_id}/bills/{cooperative_id}", response=BillOut)
-def get_bill(request, round_id: int, cooperative_id: int):
+@router.get("/rounds/{round_id}/bills/{cooperative_id}", response={200: BillOut, **errors(403, 404)})
+def get_bill(request, round_id: Id, cooperative_id: Id):
     round = _round(request, round_id)
     return _bill_out(selectors.access_bill(user=_user(request), round=round, cooperative_pk=cooperative_id))
 
 
 @router.get("/purchase-orders/", response=list[PurchaseOrderOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_purchase_orders(request, status: str = "", round: str = ""):
+@paginate(ApiPagination, page_size=50)
+def list_purchase_orders(request, status: Line = "", round: Line = ""):
     filters = PurchaseOrderFilters.from_params({"status": status, "round": round})
     return selectors.purchase_order_list(user=_user(request), filters=filters)
 
 
-@router.get("/purchase-orders/{po_id}", response=PurchaseOrderDetailOut)
-def get_purchase_order(request, po_id: int):
+@router.get("/purchase-orders/{po_id}", response={200: PurchaseOrderDetailOut, **errors(404)})
+def get_purchase_order(request, po_id: Id):
     return selectors.access_purchase_order(user=_user(request), pk=po_id)
 
 
-@router.post("/purchase-orders/{po_id}/send", response=PurchaseOrderDetailOut)
-def send_purchase_order(request, po_id: int):
+@router.post("/purchase-orders/{po_id}/send", response={200: PurchaseOrderDetailOut, **errors(400, 403, 404)})
+def send_purchase_order(request, po_id: Id):
     purchase_order = selectors.access_purchase_order(user=_user(request), pk=po_id)
     services.purchase_order_send(actor=_user(request), purchase_order=purchase_order)
     return get_object_or_404(selectors.purchase_order_list(user=_user(request)), pk=po_id)

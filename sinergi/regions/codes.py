@@ -18,3 +18,16 @@ def code_within(code: str | None, scope: str) -> bool:
 
 def code_level(code: str) -> int:
     return code.count(".") + 1
+
+
+# Kemendagri code shapes by level: province 32, regency 32.71, district 32.71.03, village 32.71.03.1002.
+_LEVEL_PATTERNS = (r"\d{2}", r"\.\d{2}", r"\.\d{2}", r"\.\d{4}")
+
+
+def code_pattern(min_level: int = 1) -> str:
+    """A regular expression for a code of level `min_level` or deeper (for published API schemas)."""
+    deeper = ""
+    for part in reversed(_LEVEL_PATTERNS[min_level:]):
+        deeper = f"(?:{part}{deeper})?"
+    return "^" + "".join(_LEVEL_PATTERNS[:min_level]) + deeper + "$"
+

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from sinergi.core import text as text_rule
 from sinergi.core.money import MoneyError, parse_money
 from sinergi.regions.phones import normalize_whatsapp
 from sinergi.registry import rules
@@ -49,30 +50,55 @@ class EmailInPhone(Exception):  # noqa: N818 — a signal, not an error
         self.address = address
 
 
-# What offices type into an identity, phone or e-mail cell they have nothing for. Compared after
-# lower-casing and collapsing spaces; a cell of only dashes, dots or zeros is one too.
+# What offices type into a cell they have nothing for. Compared after lower-casing and collapsing
+# spaces; a cell of only dashes, dots or zeros is one too (`is_placeholder`).
 PLACEHOLDERS = frozenset(
     ["n/a", "n.a", "n.a.", "na", "tidak ada", "tdk ada", "belum ada", "blm ada", "belum punya", "tidak punya",
      "kosong", "nihil", "none", "null", "nil"]
 )  # fmt: skip
 _PLACEHOLDER_MARKS = re.compile(r"^[\s\-–—.0]+$")
+_PLACEHOLDER_MARKS_BUT_ZERO = re.compile(r"^[\s\-–—.]+$")
+_PLACEHOLDER_INITIALS = frozenset(word[0] for word in PLACEHOLDERS) | frozenset(
+    word[0].upper() for word in PLACEHOLDERS
+)
+_PLACEHOLDER_LONGEST = max(len(word) for word in PLACEHOLDERS) + 5  # room for doubled spaces
 
 
-def is_placeholder(value) -> bool:
-    """True for a cell that means "nothing here": "-", "0", "n/a", "Tidak Ada", " belum  ada "."""
+def is_placeholder(value, *, zero: bool = True) -> bool:
+    """True for a cell that means "nothing here": "-", "0", "n/a", "Tidak Ada", " belum  ada ".
+
+    The one rule of what a sheet's cell holds when it holds nothing, asked for every cell of every
+    column before the column's reader (`importers.pipeline`), so a placeholder is simply empty: it
+    never overwrites a stored value, is never stored, never acts as a matching key and says nothing
+    worth a warning. With `zero=False` (counts and amounts, where 0 is a number: `reads_zero`) a
+    zero is a value; marks and words are still placeholders.
+    """
+    if type(value) is str:
+        # Asked of tens of millions of cells: numbers, dates and long text are told apart at once.
+        if "1" <= value[:1] <= "9":
+            return False
+        raw = value.strip()
+        first = raw[:1]
+        if first in ("-", "–", "—", ".", "0"):
+            if "1" <= raw[1:2] <= "9":
+                return False  # a phone number or a date: 0812…, 02/04/2022
+            return bool((_PLACEHOLDER_MARKS if zero else _PLACEHOLDER_MARKS_BUT_ZERO).match(raw))
+        if first not in _PLACEHOLDER_INITIALS or len(raw) > _PLACEHOLDER_LONGEST:
+            return False
+        lowered = raw.lower()
+        return lowered in PLACEHOLDERS or " ".join(lowered.split()) in PLACEHOLDERS
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return value == 0
-    if not isinstance(value, str):
-        return False
-    raw = " ".join(value.lower().split())
-    return raw in PLACEHOLDERS or bool(_PLACEHOLDER_MARKS.match(raw))
+        return zero and value == 0
+    return False
 
 
-_DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 
 def text(value) -> str:
+    """A cell as one line of text, its runs of white space (line breaks in a cell too) made one
+    space. A character the text rule refuses (`core.text`: NUL and other control characters, bidi
+    overrides, zero-width characters) refuses the cell, as the pages and the API refuse it."""
     if (
         type(value) is str
         and "  " not in value
@@ -80,12 +106,17 @@ def text(value) -> str:
         and "\n" not in value
         and "\t" not in value
     ):
-        return value  # already clean: the common case
-    if value is None:
+        clean = value  # already clean: the common case
+    elif value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _SPACE.sub(" ", str(value)).strip()
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        clean = _SPACE.sub(" ", str(value)).strip()
+    problem = text_rule.text_problem(clean)
+    if problem:
+        raise CellError(*text_rule.problem_texts(problem, value=clean))
+    return clean
 
 
 def is_blank(value) -> bool:
@@ -132,7 +163,8 @@ def nib(value) -> str:
 
 
 def nik_koperasi(value) -> str:
-    """Nomor Induk Koperasi from the ministry's ODS: digits only (13–16 of them)."""
+    """Nomor Induk Koperasi from the ministry's ODS: digits only, 10 to 20 of them
+    (`rules.nik_koperasi_problem`)."""
     if is_placeholder(value):
         raise Blank
     raw = text(value)
@@ -211,19 +243,32 @@ def money(value) -> Decimal:
 _SEN = Decimal("0.01")
 
 
+# A whole number as offices type it: plain digits, or thousands in groups of three separated by
+# dots (Indonesian) or commas (English) used alike throughout: 1.250, 1,250, 12.500.000. A leading
+# minus is read, so that the field's range rule refuses the number with its own reason.
+_WHOLE = re.compile(r"^[-−]?(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)$")
+
+
 def count(value) -> int:
     """A whole number. Its plausible range depends on the column (members, workers): the importer
-    judges it with the field's rule (`rules.field_problem`), as the services do."""
+    judges it with the field's rule (`rules.field_problem`), as the services do, so "-5" is refused
+    for the same reason as through the API. "1.5" and "12,5" are not whole numbers (not 15, 125)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    else:
-        raw = text(value).replace(".", "").replace(",", "")
-        if not raw.isdigit():
-            raise CellError(f"Harus bilangan bulat: {text(value)}", f"Must be a whole number: {text(value)}")
-        number = int(raw)
-    return number
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise _refused(rules.WHOLE_NUMBER, text(value))
+    raw = text(value)
+    if not _WHOLE.match(raw):
+        raise _refused(rules.WHOLE_NUMBER, text(value))
+    number = int(raw.lstrip("-−").replace(".", "").replace(",", ""))
+    return -number if raw[:1] in ("-", "−") else number
+
+
+def reads_zero(parse) -> bool:
+    """Whether `parse` reads counts or amounts, where 0 is a number, not a placeholder."""
+    return parse in (count, money)
 
 
 _MONTHS = {
@@ -316,12 +361,12 @@ def choice(mapping: dict[str, str], label_id: str, label_en: str):
 
 
 def kbli(value) -> str:
-    """One or more KBLI 2020 codes (2 to 5 digits), separated by commas, semicolons or spaces."""
+    """One or more KBLI 2020 codes (`rules.kbli_codes`), as "10792,47111"."""
     raw = text(value)
-    codes = _DIGITS.findall(raw)
-    if not codes or any(not 2 <= len(c) <= 5 for c in codes) or len(re.sub(r"[\d,;/\s]", "", raw)) > 0:
-        raise CellError(f"Kode KBLI tidak valid: {raw}", f"Invalid KBLI code: {raw}")
-    return ",".join(dict.fromkeys(codes))
+    codes = rules.kbli_codes(raw)
+    if codes is None:
+        raise _refused(rules.KBLI_INVALID, raw)
+    return codes
 
 
 def name(value) -> str:

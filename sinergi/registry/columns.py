@@ -80,6 +80,12 @@ REGION_COLUMNS = (
     REGION_CODE,
 )
 
+PHONE_SYNONYMS = (
+    "nohp", "hp", "notelp", "telp", "telepon", "notelepon", "nowa", "wa", "whatsapp", "nohpwa", "kontak",
+    "nomorhp", "nomortelepon", "nomorwhatsapp", "notlp", "tlp", "telpkoperasi", "teleponkoperasi",
+)  # fmt: skip
+EMAIL_SYNONYMS = ("email", "alamatemail", "surel", "emailkoperasi", "emailusaha", "surelkoperasi")
+
 UMKM_COLUMNS = (
     Column(
         "Nama Usaha",
@@ -151,6 +157,8 @@ UMKM_COLUMNS = (
         personal=True,
         example="081234567890",
     ),  # fmt: skip
+    # A micro business's e-mail is usually its owner's own: personal data.
+    Column("E-mail", "email", cells.email, EMAIL_SYNONYMS, personal=True, example="euis.talas@contoh.id"),
     Column(
         "Modal Usaha",
         "capital",
@@ -251,6 +259,9 @@ COOPERATIVE_COLUMNS = (
         allowed="primer, sekunder",
     ),
     *REGION_COLUMNS[:4],
+    # A cooperative's own contact, not a person's.
+    Column("No. HP/WhatsApp", "phone", cells.phone, PHONE_SYNONYMS, example="081234567890"),
+    Column("E-mail", "email", cells.email, EMAIL_SYNONYMS, example="koperasi@contoh.id"),
     Column(
         "Jumlah Anggota Laki-laki",
         "members_male",
@@ -264,6 +275,15 @@ COOPERATIVE_COLUMNS = (
         cells.count,
         ("anggotaperempuan", "anggotawanita", "jumlahanggotawanita", "anggotap", "perempuan", "wanita"),
         example="95",
+    ),
+    # All members, also those whose sex is not recorded (the ministry's ODS gives only this total):
+    # the importer keeps the difference as members without a sex split.
+    Column(
+        "Jumlah Anggota",
+        "members_total",
+        cells.count,
+        ("jumlahanggota", "anggota", "totalanggota", "jmlanggota", "jumlahanggotakoperasi"),
+        example="215",
     ),
     Column(
         "Tanggal RAT Terakhir",
@@ -337,39 +357,10 @@ MEMBER_COLUMNS = (
 
 COLUMNS = {"umkm": UMKM_COLUMNS, "cooperative": COOPERATIVE_COLUMNS, "member": MEMBER_COLUMNS}
 
-PHONE_SYNONYMS = (
-    "nohp", "hp", "notelp", "telp", "telepon", "notelepon", "nowa", "wa", "whatsapp", "nohpwa", "kontak",
-    "nomorhp", "nomortelepon", "nomorwhatsapp", "notlp", "tlp", "telpkoperasi", "teleponkoperasi",
-)  # fmt: skip
-EMAIL = Column(
-    "E-mail",
-    "email",
-    cells.email,
-    ("email", "alamatemail", "surel", "emailkoperasi", "emailusaha", "surelkoperasi"),
-    example="koperasi@contoh.id",
-)
-# Columns the importer reads beyond those it exports: what the ministry's ODS and office lists
-# carry besides the registry's own sheets.
-IMPORT_ONLY_COLUMNS = {
-    "umkm": (EMAIL,),
-    "cooperative": (
-        Column(
-            "Jumlah Anggota",
-            "members_total",
-            cells.count,
-            ("jumlahanggota", "anggota", "totalanggota", "jmlanggota", "jumlahanggotakoperasi"),
-            example="215",
-        ),
-        Column("No. HP/WhatsApp", "phone", cells.phone, PHONE_SYNONYMS, example="081234567890"),
-        EMAIL,
-    ),
-    "member": (),
-}
-
 
 def import_columns(kind: str) -> tuple[Column, ...]:
-    """Every column an import of `kind` reads."""
-    return COLUMNS[kind] + IMPORT_ONLY_COLUMNS[kind]
+    """Every column an import of `kind` reads: those its export writes, so an export re-imports."""
+    return COLUMNS[kind]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -85,19 +86,24 @@ def business_rows(qs, *, visible: Callable[[privacy.OrganizationRef], bool]) -> 
     `visible(organization)` says whether that row's personal columns are written unmasked."""
     fields = (
         "organization__name", "owner_name", "owner_nik", "owner_gender", "nib", "kbli", "organization__address",
-        "organization__region__name", "district_code", "regency_code", "organization__phone", "capital",
-        "annual_sales", "employees", "founded_on", "status", "region_code",
+        "organization__region__name", "district_code", "regency_code", "organization__phone",
+        "organization__email", "capital", "annual_sales", "employees", "founded_on", "status", "region_code",
     )  # fmt: skip
     yield from _rows(qs, fields, COLUMNS["umkm"], visible)
 
 
 def cooperative_rows(qs) -> Iterator[list]:
-    """Rows of cooperatives: a cooperative's own data, none of it a person's."""
+    """Rows of cooperatives: a cooperative's own data, none of it a person's.
+
+    "Jumlah Anggota" is every member, those without a recorded sex included: the importer reads the
+    difference from the men and women back as members without a sex split."""
     fields = (
         "organization__name", "nik_koperasi", "legal_number", "legal_date", "cooperative_type", "group", "form",
-        "organization__address", "organization__region__name", "district_code", "regency_code", "members_male",
-        "members_female", "last_rat_date", "status", "region_code",
+        "organization__address", "organization__region__name", "district_code", "regency_code",
+        "organization__phone", "organization__email", "members_male", "members_female", "export_members_total",
+        "last_rat_date", "status", "region_code",
     )  # fmt: skip
+    qs = qs.annotate(export_members_total=F("members_male") + F("members_female") + F("members_unspecified"))
     yield from _rows(qs, fields, COLUMNS["cooperative"], lambda org: True)
 
 
@@ -185,7 +191,10 @@ def xlsx_bytes(kind: str, rows: Iterable[list], *, masked: bool, title: str) -> 
     info.append(["Baris", min(count, XLSX_MAX_ROWS)])
     if masked:
         info.append(
-            ["Data pribadi", "TERSAMAR / MASKED — NIK, nomor telepon dan alamat orang disamarkan (UU PDP)."]
+            [
+                "Data pribadi",
+                "TERSAMAR / MASKED — NIK, nomor telepon, alamat dan e-mail orang disamarkan (UU PDP).",
+            ]
         )
     if count > XLSX_MAX_ROWS:
         info.append(["Catatan", f"Dipotong pada {XLSX_MAX_ROWS} baris; gunakan CSV untuk data lengkap."])
@@ -318,6 +327,8 @@ def _note(column: Column) -> str:
         "nik_koperasi": "angka dari ODS Kemenkop",
         "kbli": "kode KBLI 2020, pisahkan dengan koma",
         "phone": "nomor HP/WhatsApp Indonesia",
+        "email": "alamat e-mail",
+        "members_total": "semua anggota, termasuk yang jenis kelaminnya tidak tercatat",
         "capital": "Rupiah, mis. Rp 25.000.000",
         "annual_sales": "Rupiah, mis. Rp 180.000.000",
         "founded_on": "tanggal (31/03/2015) atau tahun (2015)",

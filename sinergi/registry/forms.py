@@ -270,3 +270,14 @@ class ClusterForm(forms.Form):
         self.fields["businesses"].queryset = Organization.objects.filter(
             pk__in=businesses.values("organization_id")
         )
+
+
+class MoveForm(forms.Form):
+    region = RegionField(label=_("Wilayah tujuan"), min_level=3)
+    reason = forms.CharField(
+        label=_("Alasan pindah"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya alamat usaha yang baru. Petugas dinas wilayah tujuan membacanya."),
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sinergi.registry.cells import is_placeholder
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -18,7 +20,12 @@ def name_key(name: str | None) -> str:
 
 
 def legal_key(number: str | None) -> str:
-    """'518 / BH / xiii.4/1998' → '518/BH/XIII.4/1998': a legal-entity number without its spacing."""
+    """'518 / BH / xiii.4/1998' → '518/BH/XIII.4/1998': a legal-entity number without its spacing.
+
+    A placeholder ("-", "belum ada", `cells.is_placeholder`) is no number: its key is empty, so it
+    never matches or pairs two cooperatives."""
+    if is_placeholder(number):
+        return ""
     return "".join(str(number or "").upper().split())[:100]
 
 

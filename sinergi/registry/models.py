@@ -3,7 +3,10 @@
 Profiles hang one-to-one off `accounts.Organization` (reached as `organization.cooperativeprofile`
 and `organization.businessprofile`). Each profile copies its organisation's region code and the
 codes of its district and regency: lists, counts and dashboards filter and group on them without
-joining, and a national deployment can partition these tables by province code.
+joining, and a national deployment can partition these tables by province code. The organisation's
+region is the truth; the copy is written when the profile is registered or imported, and changes
+afterwards only with a move (`OrganizationMove`, `registry.services.moves`) in the same transaction
+as the organisation's region.
 """
 
 from __future__ import annotations
@@ -87,7 +90,11 @@ class MemberStatus(models.TextChoices):
 
 
 class RegionCopy(models.Model):
-    """The organisation's region and its district and regency codes, kept on the profile."""
+    """The organisation's region and its district and regency codes, kept on the profile.
+
+    Kept for speed and for the one-flagship-per-kecamatan constraint; never edited on its own:
+    `registry.services.moves` rewrites it together with the organisation's region.
+    """
 
     region_code = models.CharField(_("kode wilayah"), max_length=13)
     district_code = models.CharField(_("kode kecamatan"), max_length=8)
@@ -420,3 +427,57 @@ class MergeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} → {self.kept}"
+
+
+class OrganizationMove(TimeStamped):
+    """Pindah wilayah: an organisation moving to another region.
+
+    Inside one office's jurisdiction its admins and staff move an organisation at once (the row is
+    recorded approved). Anything else — a cooperative's pengurus or a business owner moving their
+    own organisation, or an office sending one across its border — is a request that the office
+    of the receiving region approves or refuses; until then the organisation stays where it is.
+    Approving moves the organisation and the registry's copy of its region in one transaction
+    (`registry.services.moves`), the only place that copy changes after registration.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu persetujuan")
+        APPROVED = "approved", _("disetujui")
+        REFUSED = "refused", _("ditolak")
+        CANCELLED = "cancelled", _("dibatalkan")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="moves")
+    from_region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah asal")
+    )
+    to_region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah tujuan")
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pindah wilayah")
+        verbose_name_plural = _("pindah wilayah")
+        constraints = [
+            # One open request per organisation: two could not both be approved from one place.
+            models.UniqueConstraint(
+                fields=["organization"], condition=models.Q(status="pending"), name="move_one_pending_per_org"
+            ),
+        ]
+        indexes = [
+            # The receiving office's queue: pending requests into its jurisdiction.
+            models.Index(fields=["status", "to_region"], name="move_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.from_region_id} → {self.to_region_id} ({self.status})"

@@ -44,6 +44,15 @@ def business_personal(user, profile) -> BusinessPersonal:
     )
 
 
+def business_fields_shown(user, profile, fields=("owner_nik", "address", "phone", "email")) -> list[str]:
+    """Of the personal `fields` a door returns, those of a business that `user` is shown unmasked
+    and that hold a value: what a read records on the audit trail (`core.audit.audit_personal_read`)."""
+    shown = business_personal(user, profile)
+    if shown.masked:
+        return []
+    return [field for field in fields if getattr(shown, field)]
+
+
 def members_visible(user, cooperative) -> bool:
     """Whether `user` sees the NIKs of `cooperative`'s members (its managers, the office's staff)."""
     return shows_personal_data(user, cooperative)

@@ -23,7 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from lokal import PROVINCES, parse_nik
 
-from sinergi.regions.phones import normalize_whatsapp
+from sinergi.accounts import rules as contact
+from sinergi.accounts.rules import EMAIL_INVALID as EMAIL_INVALID
+from sinergi.accounts.rules import PHONE_INVALID as PHONE_INVALID
+from sinergi.accounts.rules import email_problem as email_problem
+from sinergi.accounts.rules import phone_problem as phone_problem
 from sinergi.registry.models import CooperativeStatus
 
 # --- problem codes ------------------------------------------------------------------------------
@@ -32,8 +36,8 @@ NIK_LENGTH = "nik_length"
 NIK_INVALID = "nik_invalid"
 NIB_LENGTH = "nib_length"
 NIK_KOPERASI_INVALID = "nik_koperasi_invalid"
-PHONE_INVALID = "phone_invalid"
-EMAIL_INVALID = "email_invalid"
+KBLI_INVALID = "kbli_invalid"
+# PHONE_INVALID and EMAIL_INVALID are the contact rules' own (`accounts.rules`), imported above.
 MONEY_INVALID = "money_invalid"
 MONEY_NEGATIVE = "money_negative"
 MONEY_TOO_LARGE = "money_too_large"
@@ -45,6 +49,7 @@ MONTH_RANGE = "month_range"
 DATE_TOO_EARLY = "date_too_early"
 DATE_IN_FUTURE = "date_in_future"
 RAT_BEFORE_LEGAL_DATE = "rat_before_legal_date"
+RAT_NOT_LATEST = "rat_not_latest"
 STATUS_UNKNOWN = "status_unknown"
 STATUS_SAME = "status_same"
 STATUS_DISSOLVED = "status_dissolved"
@@ -67,12 +72,13 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 # --- wording ------------------------------------------------------------------------------------
 
 MESSAGES = {
+    # The contact problems in the contact rules' own words: one catalogue entry for every slice.
+    **contact.MESSAGES,
     NIK_LENGTH: _("NIK harus 16 digit angka: %(value)s"),
     NIK_INVALID: _("NIK tidak valid: %(value)s"),
     NIB_LENGTH: _("NIB harus 13 digit angka: %(value)s"),
     NIK_KOPERASI_INVALID: _("NIK Koperasi harus berupa angka (10 sampai 20 digit): %(value)s"),
-    PHONE_INVALID: _("Nomor telepon tidak valid: %(value)s"),
-    EMAIL_INVALID: _("Alamat e-mail tidak valid: %(value)s"),
+    KBLI_INVALID: _("Kode KBLI tidak valid: %(value)s"),
     MONEY_INVALID: _("Bukan nilai uang: %(value)s"),
     MONEY_NEGATIVE: _("Nilai uang tidak boleh negatif: %(value)s"),
     MONEY_TOO_LARGE: _("Nilai uang terlalu besar: %(value)s"),
@@ -84,6 +90,7 @@ MESSAGES = {
     DATE_TOO_EARLY: _("Tanggal tidak boleh sebelum 1 Januari 1900: %(value)s"),
     DATE_IN_FUTURE: _("Tanggal tidak boleh di masa depan: %(value)s"),
     RAT_BEFORE_LEGAL_DATE: _("Tanggal RAT sebelum tanggal badan hukum: %(value)s"),
+    RAT_NOT_LATEST: _("Sudah tercatat RAT yang lebih baru: %(value)s"),
     STATUS_UNKNOWN: _("Status tidak dikenal: %(value)s"),
     STATUS_SAME: _("Koperasi sudah berstatus ini"),
     STATUS_DISSOLVED: _("Koperasi yang sudah dibubarkan tidak dapat diubah statusnya"),
@@ -166,22 +173,32 @@ def nik_koperasi_problem(digits: str) -> str | None:
     return None
 
 
+# --- business classification ------------------------------------------------------------------
+
+_KBLI_CODE = re.compile(r"\d+")
+_KBLI_OTHER = re.compile(r"[^\d,;/\s]")
+
+
+def kbli_codes(value) -> str | None:
+    """The KBLI 2020 codes (2 to 5 digits each) a value lists, separated by commas, semicolons,
+    slashes or spaces, in their stored form "10792,47111"; None when it is not such a list."""
+    raw = str(value or "")
+    codes = _KBLI_CODE.findall(raw)
+    if not codes or any(not 2 <= len(code) <= 5 for code in codes) or _KBLI_OTHER.search(raw):
+        return None
+    return ",".join(dict.fromkeys(codes))
+
+
+def kbli_problem(value) -> str | None:
+    """Klasifikasi Baku Lapangan Usaha Indonesia: one or more codes (`kbli_codes`)."""
+    return None if kbli_codes(value) is not None else KBLI_INVALID
+
+
 # --- contact ------------------------------------------------------------------------------------
 
-
-def phone_problem(value: str) -> str | None:
-    """An Indonesian phone number that WhatsApp can reach (mobile or landline, via lokal-id)."""
-    return None if normalize_whatsapp(value) is not None else PHONE_INVALID
-
-
-_EMAIL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
-
-
-def email_problem(value: str) -> str | None:
-    address = str(value or "").strip().lower()
-    if len(address) > 254 or not _EMAIL.match(address):
-        return EMAIL_INVALID
-    return None
+# `phone_problem` and `email_problem` (imported above) are the contact rules every slice shares,
+# `accounts.rules`: an organisation's page, the organisations API and the registry's doors refuse a
+# phone or an address for the same reason.
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -266,6 +283,14 @@ def rat_date_problem(
     return problem
 
 
+def rat_record_problem(value: dt.date, *, recorded: dt.date | None) -> str | None:
+    """Whether `value` may be recorded as the last RAT of a cooperative whose last recorded RAT is
+    `recorded`: the last RAT is the latest one, so an earlier date leaves it as it is."""
+    if recorded is not None and value < recorded:
+        return RAT_NOT_LATEST
+    return None
+
+
 # --- cooperative status -------------------------------------------------------------------------
 
 
@@ -274,15 +299,16 @@ def status_transition_problem(current: str, new: str) -> str | None:
 
     A dissolved cooperative (UU 25/1992 Pasal 46–47, PP 17/1994) stays dissolved: no edit, sheet or
     decision brings it back. "Belum diketahui" says that nothing is known, so a status once known
-    is never changed back to it."""
+    is never changed back to it. Asked to dissolve a dissolved cooperative again, the rule gives the
+    same reason as for any other change of its status."""
     if new not in CooperativeStatus.values:
         return STATUS_UNKNOWN
     if not current:
         return None
-    if current == new:
-        return STATUS_SAME
     if current == CooperativeStatus.DIBUBARKAN:
         return STATUS_DISSOLVED
+    if current == new:
+        return STATUS_SAME
     if new == CooperativeStatus.BELUM_DIKETAHUI:
         return STATUS_TO_UNKNOWN
     return None
@@ -299,6 +325,7 @@ IDENTITY_RULES = {
 VALUE_RULES = {
     "phone": phone_problem,
     "email": email_problem,
+    "kbli": kbli_problem,
     "capital": money_problem,
     "annual_sales": money_problem,
     "savings_pokok": money_problem,
@@ -336,13 +363,16 @@ def field_problem(field: str, value, *, today: dt.date | None = None, legal_date
     return None
 
 
-def changed_problems(
+def changed_codes(
     values: dict, *, stored: dict | None = None, today: dt.date | None = None
-) -> dict[str, str]:
-    """{field: message} for each value in `values` that differs from `stored` and breaks a rule.
+) -> dict[str, tuple[str, object]]:
+    """{field: (problem code, value quoted)} for each value in `values` that differs from `stored`
+    and breaks a rule: `changed_problems` for doors that word each problem themselves (the sheet
+    importers give both languages and leave the value out rather than refuse the row).
 
     `stored` holds the record's current values (empty for a new record). The last RAT date is judged
-    against the legal date the write leaves, and again when only the legal date changes."""
+    against the legal date the write leaves, and again when only the legal date changes (the
+    problem is then the last RAT date's, quoting it)."""
     stored = stored or {}
     legal_date = values.get("legal_date", stored.get("legal_date"))
     problems = {}
@@ -351,9 +381,20 @@ def changed_problems(
             continue
         code = field_problem(field, value, today=today, legal_date=legal_date)
         if code:
-            problems[field] = problem_message(code, value=value)
+            problems[field] = (code, value)
     rat = values.get("last_rat_date", stored.get("last_rat_date"))
     legal_changed = "legal_date" in values and stored.get("legal_date") != legal_date
     if legal_changed and "last_rat_date" not in problems and rat and legal_date and rat < legal_date:
-        problems["last_rat_date"] = problem_message(RAT_BEFORE_LEGAL_DATE, value=rat)
+        problems["last_rat_date"] = (RAT_BEFORE_LEGAL_DATE, rat)
     return problems
+
+
+def changed_problems(
+    values: dict, *, stored: dict | None = None, today: dt.date | None = None
+) -> dict[str, str]:
+    """{field: message} for each value in `values` that differs from `stored` and breaks a rule
+    (`changed_codes`), in the active language."""
+    return {
+        field: problem_message(code, value=value)
+        for field, (code, value) in changed_codes(values, stored=stored, today=today).items()
+    }

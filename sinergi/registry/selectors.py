@@ -31,6 +31,7 @@ from sinergi.registry.models import (
     CooperativeStatus,
     ImportBatch,
     Member,
+    OrganizationMove,
 )
 from sinergi.registry.search import search_organizations
 
@@ -382,3 +383,51 @@ def cluster_members(*, user, cluster: Cluster) -> dict:
     coops = cooperative_list(user=user).filter(organization__cooperative_clusters=cluster)
     businesses = business_list(user=user).filter(organization__business_clusters=cluster)
     return {"cooperatives": list(coops), "businesses": list(businesses)}
+
+
+# --- moves (pindah wilayah) ---------------------------------------------------------------------
+
+
+def _moves() -> QuerySet[OrganizationMove]:
+    return OrganizationMove.objects.select_related(
+        "organization", "from_region", "to_region", "requested_by", "decided_by"
+    )
+
+
+def organization_move_queue(*, user) -> QuerySet[OrganizationMove]:
+    """Pending requests to move into the user's jurisdictions: what their office decides, oldest first."""
+    reach = reach_of(user)
+    if not reach.is_officer:
+        return OrganizationMove.objects.none()
+    return (
+        _moves()
+        .filter(reach.region_q("to_region"), status=OrganizationMove.Status.PENDING)
+        .order_by("created_at", "pk")
+    )
+
+
+def organization_move_list(*, user, organization: Organization | None = None) -> QuerySet[OrganizationMove]:
+    """Moves the user reaches: into or out of their jurisdictions, and those of their own
+    organisations; newest first."""
+    reach = reach_of(user)
+    qs = _moves()
+    if not reach.everything:
+        q = reach.region_q("to_region") | reach.region_q("from_region")
+        own = reach.organization_ids()
+        if own:
+            q |= Q(organization_id__in=own)
+        qs = qs.filter(q)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return qs.order_by("-created_at", "-pk")
+
+
+def access_organization_move(*, user, pk) -> OrganizationMove:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    move = organization_move_list(user=user).filter(pk=pk).first()
+    if move is None:
+        raise Http404
+    return move

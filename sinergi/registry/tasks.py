@@ -10,9 +10,14 @@ from sinergi.registry.services.duplicates import duplicate_scan_run
 
 
 @task()
-def run_import(batch_id: int, dry_run: bool) -> dict:
-    """Check (dry run) or import an uploaded sheet (see services.import_batch_run)."""
-    return services.import_batch_run(batch_id=batch_id, dry_run=dry_run)
+def run_import(batch_id: int, dry_run: bool, job_id: int | None = None) -> dict:
+    """Check (dry run) or import an uploaded sheet (see services.import_batch_run).
+
+    Each request to run has its own job: a second click on "import" is a second job, which the
+    first one's lock refuses, rather than a second run of the first. Tasks queued before the job
+    was passed follow the batch's latest job.
+    """
+    return services.import_batch_run(batch_id=batch_id, dry_run=dry_run, job_id=job_id)
 
 
 @task()

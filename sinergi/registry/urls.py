@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.registry.views import activity, businesses, clusters, cooperatives, duplicates, imports
+from sinergi.registry.views import activity, businesses, clusters, cooperatives, duplicates, imports, moves
 
 app_name = "registry"
 urlpatterns = [
@@ -34,6 +34,11 @@ urlpatterns = [
     path("duplikat/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),
     path("duplikat/<int:pk>/gabung/", duplicates.duplicate_merge, name="duplicate_merge"),
     path("duplikat/<int:pk>/berbeda/", duplicates.duplicate_distinct, name="duplicate_distinct"),
+    path("pindah-wilayah/", moves.move_list, name="move_list"),
+    path("pindah-wilayah/organisasi/<int:pk>/", moves.move_create, name="move_create"),
+    path("pindah-wilayah/<int:pk>/putuskan/", moves.move_decide, name="move_decide"),
+    path("pindah-wilayah/<int:pk>/batalkan/", moves.move_cancel, name="move_cancel"),
+    path("klaim/<int:pk>/putuskan/", moves.claim_decide, name="claim_decide"),
     path("klaster/", clusters.cluster_list, name="cluster_list"),
     path("klaster/baru/", clusters.cluster_edit, name="cluster_create"),
     path("klaster/pilihan/", clusters.cluster_options, name="cluster_options"),

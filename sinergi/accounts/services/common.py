@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from sinergi.accounts import rules
 from sinergi.accounts.models import ROLES_BY_KIND, Role
-from sinergi.core.phones import PhoneError, clean_whatsapp
+from sinergi.core.phones import normalize_whatsapp
 from sinergi.regions.models import Region
 
 PRIVACY_NOTICE_VERSION = "2026-11"
@@ -15,19 +15,28 @@ ORGANIZATION_FIELDS = ["kind", "name", "region", "address", "phone", "email", "j
 
 
 def clean_email(email: str, field: str = "email") -> str:
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError({field: _("Alamat email tidak valid: %(v)s") % {"v": email or "—"}}) from exc
-    return email
+    """The address in lower case; refused by the contact rule (`accounts.rules`) as every door is."""
+    given = (email or "").strip()
+    if rules.email_problem(given):
+        raise ValidationError({field: rules.problem_message(rules.EMAIL_INVALID, value=given or "—")})
+    return given.lower()
 
 
 def clean_phone(phone: str, field: str = "phone") -> str:
-    try:
-        return clean_whatsapp(phone)
-    except PhoneError as exc:
-        raise ValidationError({field: _("Nomor telepon tidak valid: %(v)s") % {"v": phone}}) from exc
+    """The number in WhatsApp form, "" for none; refused by the contact rule (`accounts.rules`)."""
+    if phone is None or not str(phone).strip():
+        return ""
+    if rules.phone_problem(phone):
+        raise ValidationError({field: rules.problem_message(rules.PHONE_INVALID, value=phone)})
+    return normalize_whatsapp(phone)
+
+
+def trail_name(user) -> str:
+    """How the audit trail names a person acted on: their full name, or their account number.
+
+    Never `str(user)`, which falls back to the e-mail address: the trail holds no personal contact
+    data (`core.audit`), and the user's id stored beside it says who the person is."""
+    return user.full_name or f"#{user.pk}"
 
 
 def region_for(code: str | None, field: str, *, min_level: int = 1) -> Region:

@@ -21,9 +21,22 @@ from sinergi.accounts.models import (
     new_token,
 )
 from sinergi.accounts.scoping import forget_reach, reach_of
-from sinergi.accounts.services.common import PRIVACY_NOTICE_VERSION, check_role, clean_email, clean_phone
+from sinergi.accounts.services.common import (
+    PRIVACY_NOTICE_VERSION,
+    check_role,
+    clean_email,
+    clean_phone,
+    trail_name,
+)
 from sinergi.core.audit import audit_record
 from sinergi.core.notifications import Message, notify, whatsapp_link
+
+
+def _invitation_repr(invitation: Invitation) -> str:
+    """What the audit trail shows of an invitation: the invitee's name (when the officer gave one),
+    role and organisation, never the address it was sent to (`str(invitation)` shows it)."""
+    role = f"{invitation.get_role_display()} {invitation.organization}"
+    return f"{invitation.full_name} — {role}" if invitation.full_name else role
 
 
 def invitation_link(raw_key: str) -> str:
@@ -77,6 +90,7 @@ def invitation_create(
         actor=actor,
         action="invitation.create",
         obj=invitation,
+        object_repr=_invitation_repr(invitation),
         after={"email": email, "role": role, "organization": organization.pk},
         region_code=organization.region_id,
         organization_id=organization.pk,
@@ -96,6 +110,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
         actor=actor,
         action="invitation.revoke",
         obj=invitation,
+        object_repr=_invitation_repr(invitation),
         region_code=invitation.organization.region_id,
         organization_id=invitation.organization_id,
     )
@@ -150,7 +165,8 @@ def invitation_accept(
         actor=user,
         action="invitation.accept",
         obj=invitation,
-        after={"user": user.email, "role": invitation.role},
+        object_repr=f"{trail_name(user)} — {invitation.get_role_display()} {invitation.organization}",
+        after={"user": user.pk, "role": invitation.role},
         region_code=invitation.organization.region_id,
         organization_id=invitation.organization_id,
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import BusinessClaim, Membership, Organization, User
 from sinergi.accounts.scoping import forget_reach, reach_of
-from sinergi.accounts.services.common import check_role, clean_email
+from sinergi.accounts.services.common import check_role, clean_email, trail_name
 from sinergi.core.audit import audit_record
 
 
@@ -30,11 +30,17 @@ def membership_add(*, actor: User, organization: Organization, user: User, role:
         actor=actor,
         action="membership.add",
         obj=membership,
-        after={"user": user.email, "organization": organization.pk, "role": role},
+        object_repr=_membership_repr(membership),
+        after={"user": user.pk, "organization": organization.pk, "role": role},
         region_code=organization.region_id,
         organization_id=organization.pk,
     )
     return membership
+
+
+def _membership_repr(membership: Membership) -> str:
+    """What the audit trail shows of a membership: the person's name, role and organisation."""
+    return f"{trail_name(membership.user)} — {membership.get_role_display()} {membership.organization}"
 
 
 @transaction.atomic
@@ -59,11 +65,12 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
     if not reach_of(actor).manages_people_of(membership.organization):
         raise PermissionDenied(_("Anda tidak berhak mengatur anggota organisasi ini."))
     org = membership.organization
-    before = {"user": membership.user.email, "organization": org.pk, "role": membership.role}
+    before = {"user": membership.user_id, "organization": org.pk, "role": membership.role}
     audit_record(
         actor=actor,
         action="membership.remove",
         obj=membership,
+        object_repr=_membership_repr(membership),
         before=before,
         region_code=org.region_id,
         organization_id=org.pk,
@@ -90,7 +97,10 @@ def membership_move(
     the ids moved and the ids skipped.
     """
     reach = reach_of(actor)
-    if not (reach.manages_people_of(source) and reach.manages_people_of(target)):
+    # The people follow the record a merge keeps: whoever may merge two records of their region
+    # (office admins and staff) carries them over. No one gains a role they did not hold on the
+    # duplicate, so this is not managing people (which only admins do, `manages_people_of`).
+    if not (reach.manages_region(source.region_id) and reach.manages_region(target.region_id)):
         raise PermissionDenied(_("Anda tidak berhak mengatur anggota organisasi ini."))
     if source.pk == target.pk:
         raise ValidationError(_("Organisasi asal dan tujuan sama."))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import CorrectionRequest, User
 from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.services.common import trail_name
 from sinergi.core.audit import audit_record
 
 
@@ -17,7 +18,15 @@ def correction_request_create(*, actor: User, text: str) -> CorrectionRequest:
     if not text:
         raise ValidationError({"text": _("Tuliskan data yang perlu dikoreksi.")})
     request = CorrectionRequest.objects.create(user=actor, text=text)
-    audit_record(actor=actor, action="privacy.correction_request", obj=request, after={"text": text})
+    # The request names the data to correct, often the person's own NIK or phone: the trail records
+    # that it was made; its text stays on the request.
+    audit_record(
+        actor=actor,
+        action="privacy.correction_request",
+        obj=request,
+        object_repr=trail_name(actor),
+        after={"status": request.status},
+    )
     return request
 
 
@@ -36,5 +45,11 @@ def correction_request_resolve(
     correction.response = (response or "").strip()
     correction.handled_by = actor
     correction.save()
-    audit_record(actor=actor, action="privacy.correction_resolve", obj=correction, after={"status": status})
+    audit_record(
+        actor=actor,
+        action="privacy.correction_resolve",
+        obj=correction,
+        object_repr=trail_name(correction.user),
+        after={"status": status},
+    )
     return correction

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import ConsentRecord, User
-from sinergi.accounts.services.common import PRIVACY_NOTICE_VERSION, clean_email, clean_phone
+from sinergi.accounts.services.common import PRIVACY_NOTICE_VERSION, clean_email, clean_phone, trail_name
+from sinergi.accounts.services.tokens import api_tokens_revoke_all
 from sinergi.core.audit import audit_record, changed, snapshot
 
 
@@ -49,3 +50,34 @@ def user_update_profile(*, actor: User, full_name: str, phone: str = "") -> User
     if new:
         audit_record(actor=actor, action="user.update_profile", obj=actor, before=old, after=new)
     return actor
+
+
+def _password_set(user: User, password: str, action: str) -> User:
+    # The password's rules, whichever page or command sets it.
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # A token made by whoever knew the old password must not outlive it.
+    revoked = api_tokens_revoke_all(user=user)
+    audit_record(
+        actor=user,
+        action=action,
+        obj=user,
+        object_repr=trail_name(user),
+        after={"api_tokens_revoked": revoked},
+    )
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, password: str) -> User:
+    """The signed-in person sets a new password (the form has checked the old one). Every API
+    token of theirs is revoked."""
+    return _password_set(actor, password, "user.password_change")
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, password: str) -> User:
+    """A person who proved their mailbox with a reset link sets a new password. Every API token
+    of theirs is revoked."""
+    return _password_set(user, password, "user.password_reset")

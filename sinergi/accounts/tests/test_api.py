@@ -87,8 +87,8 @@ def test_schema_errors_use_the_same_shape(client, officer_bogor):
 
 
 @pytest.mark.django_db
-def test_memberships_endpoints(client, officer_bogor, cooperative_bogor, coop_manager):
-    headers = bearer(officer_bogor)
+def test_memberships_endpoints(client, admin_bogor, cooperative_bogor, coop_manager):
+    headers = bearer(admin_bogor)
     listed = client.get(f"/api/v1/organizations/{cooperative_bogor.pk}/memberships", **headers).json()
     assert [m["user_email"] for m in listed["items"]] == ["pengurus@sinergi.test"]
     person = UserFactory(email="baru@ksb.test")
@@ -181,3 +181,49 @@ def test_adding_a_member_by_email_reveals_no_account_to_whoever_may_not_manage_p
         User.objects.count(),
     )
     assert after == before
+
+
+def _people():
+    return (
+        sorted(Membership.objects.values_list("user_id", "organization_id", "role")),
+        Invitation.objects.count(),
+        AuditEvent.objects.filter(action__startswith="membership.").count(),
+    )
+
+
+@pytest.mark.django_db
+def test_office_staff_cannot_give_anyone_a_role_over_a_cooperative(
+    client, officer_bogor, cooperative_bogor, coop_manager
+):
+    """Only office admins manage people: a manager's role reaches members' NIKs and ordering."""
+    person = UserFactory(email="calon.pengurus@ksb.test")
+    membership = Membership.objects.get(user=coop_manager)
+    before = _people()
+    headers = bearer(officer_bogor)
+    added = client.post(
+        f"/api/v1/organizations/{cooperative_bogor.pk}/memberships",
+        {"email": person.email, "role": "pengurus"},
+        content_type="application/json",
+        **headers,
+    )
+    assert (added.status_code, added.json()) == (
+        403,
+        {"detail": "Anda tidak berhak mengatur anggota organisasi ini."},
+    )
+    removed = client.delete(f"/api/v1/memberships/{membership.pk}", **headers)
+    assert removed.status_code == 403
+    assert _people() == before
+
+
+@pytest.mark.django_db
+def test_office_admin_gives_a_role_over_a_cooperative(client, admin_bogor, cooperative_bogor):
+    person = UserFactory(email="calon.pengurus@ksb.test")
+    added = client.post(
+        f"/api/v1/organizations/{cooperative_bogor.pk}/memberships",
+        {"email": person.email, "role": "pengurus"},
+        content_type="application/json",
+        **bearer(admin_bogor),
+    )
+    assert added.status_code == 201
+    assert (added.json()["organization_id"], added.json()["role"]) == (cooperative_bogor.pk, "pengurus")
+    assert Membership.objects.get(user=person).role == "pengurus"

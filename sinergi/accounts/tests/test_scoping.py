@@ -111,8 +111,8 @@ def test_named_permissions_per_persona(
 
 
 @pytest.mark.django_db
-def test_people_of_an_office_are_managed_by_its_admins_and_of_others_by_admins_and_staff(
-    admin_bogor, officer_bogor, officer_bandung, coop_manager, office_bogor, cooperative_bogor
+def test_people_are_managed_only_by_office_admins(
+    admin_bogor, officer_bogor, officer_bandung, coop_manager, office_bogor, cooperative_bogor, umkm_owner
 ):
     assert [
         reach_of(u).manages_people_of(office_bogor) for u in (admin_bogor, officer_bogor, officer_bandung)
@@ -120,7 +120,13 @@ def test_people_of_an_office_are_managed_by_its_admins_and_of_others_by_admins_a
     assert [
         reach_of(u).manages_people_of(cooperative_bogor)
         for u in (admin_bogor, officer_bogor, officer_bandung, coop_manager)
-    ] == [True, True, False, False]
+    ] == [True, False, False, False]
+    umkm = umkm_owner.memberships.get().organization
+    assert [reach_of(u).manages_people_of(umkm) for u in (admin_bogor, officer_bogor, umkm_owner)] == [
+        True,
+        False,
+        False,
+    ]
 
 
 @pytest.mark.django_db

@@ -146,39 +146,71 @@ def test_manager_edits_own_cooperative_but_cannot_deactivate(coop_manager, coope
 
 
 @pytest.mark.django_db
-def test_office_cannot_move_organization_out_of_its_jurisdiction(officer_bogor, cooperative_bogor):
+@pytest.mark.parametrize("region_code", ["32.73.02.1004", "32.71.03.1002"])  # another office's, its own
+@pytest.mark.parametrize("who", ["officer_bogor", "coop_manager", "superuser"])
+def test_an_edit_never_moves_an_organization(request, who, region_code, cooperative_bogor):
+    actor = request.getfixturevalue(who)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.organization_update(actor=actor, organization=cooperative_bogor, region_code=region_code)
+    assert exc.value.message_dict == {"region": ["Wilayah tidak diubah di sini: ajukan pindah wilayah."]}
+    cooperative_bogor.refresh_from_db()
+    assert cooperative_bogor.region_id == "32.71.06.1001"
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_an_edit_sending_the_current_region_back_changes_nothing(coop_manager, cooperative_bogor):
+    events = AuditEvent.objects.count()
+    services.organization_update(
+        actor=coop_manager, organization=cooperative_bogor, region_code="32.71.06.1001"
+    )
+    cooperative_bogor.refresh_from_db()
+    assert cooperative_bogor.region_id == "32.71.06.1001"
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_setting_the_region_needs_the_arriving_region(officer_bandung, officer_bogor, cooperative_bogor):
     with pytest.raises(PermissionDenied):
-        services.organization_update(
-            actor=officer_bogor, organization=cooperative_bogor, region_code="32.73.02.1004"
+        services.organization_set_region(
+            actor=officer_bogor, organization=cooperative_bogor, region_code="32.73.02.1004", move_id=1
         )
     cooperative_bogor.refresh_from_db()
     assert cooperative_bogor.region_id == "32.71.06.1001"
+    org = services.organization_set_region(
+        actor=officer_bandung, organization=cooperative_bogor, region_code="32.73.02.1004", move_id=7
+    )
+    assert org.region_id == "32.73.02.1004"
+    event = AuditEvent.objects.get(action="organization.move")
+    assert (event.action, event.before, event.after, event.region_code) == (
+        "organization.move",
+        {"region": "32.71.06.1001"},
+        {"region": "32.73.02.1004", "move": 7},
+        "32.73.02.1004",
+    )
 
 
 # --- memberships ------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_membership_add_and_duplicate(officer_bogor, cooperative_bogor):
+def test_membership_add_and_duplicate(admin_bogor, cooperative_bogor):
     person = UserFactory(email="bendahara@sinergi.test")
-    services.membership_add(
-        actor=officer_bogor, organization=cooperative_bogor, user=person, role="coop_staff"
-    )
+    services.membership_add(actor=admin_bogor, organization=cooperative_bogor, user=person, role="coop_staff")
     with pytest.raises(ValidationError):
         services.membership_add(
-            actor=officer_bogor, organization=cooperative_bogor, user=person, role="pengawas"
+            actor=admin_bogor, organization=cooperative_bogor, user=person, role="pengawas"
         )
     assert Membership.objects.filter(user=person).count() == 1
     assert AuditEvent.objects.filter(action="membership.add").count() == 1
 
 
 @pytest.mark.django_db
-def test_membership_role_must_fit_the_organization(officer_bogor, cooperative_bogor):
+def test_membership_role_must_fit_the_organization(admin_bogor, cooperative_bogor):
     person = UserFactory()
     with pytest.raises(ValidationError) as exc:
-        services.membership_add(
-            actor=officer_bogor, organization=cooperative_bogor, user=person, role="owner"
-        )
+        services.membership_add(actor=admin_bogor, organization=cooperative_bogor, user=person, role="owner")
     assert "role" in exc.value.error_dict
     assert not Membership.objects.filter(user=person).exists()
 
@@ -203,9 +235,9 @@ def test_only_admins_manage_office_staff(officer_bogor, admin_bogor, office_bogo
 
 
 @pytest.mark.django_db
-def test_membership_remove_is_audited(officer_bogor, coop_manager):
+def test_membership_remove_is_audited(admin_bogor, coop_manager):
     membership = Membership.objects.get(user=coop_manager)
-    services.membership_remove(actor=officer_bogor, membership=membership)
+    services.membership_remove(actor=admin_bogor, membership=membership)
     assert not Membership.objects.filter(user=coop_manager).exists()
     assert AuditEvent.objects.get(action="membership.remove").before["role"] == "pengurus"
 
@@ -214,10 +246,10 @@ def test_membership_remove_is_audited(officer_bogor, coop_manager):
 
 
 @pytest.mark.django_db
-def test_invitation_round_trip(officer_bogor, cooperative_bogor, django_capture_on_commit_callbacks):
+def test_invitation_round_trip(admin_bogor, cooperative_bogor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, link, wa = services.invitation_create(
-            actor=officer_bogor,
+            actor=admin_bogor,
             organization=cooperative_bogor,
             email="Bendahara@KSB.test",
             role="coop_staff",
@@ -243,9 +275,9 @@ def test_invitation_round_trip(officer_bogor, cooperative_bogor, django_capture_
 
 
 @pytest.mark.django_db
-def test_expired_and_revoked_invitations_are_refused(officer_bogor, cooperative_bogor):
+def test_expired_and_revoked_invitations_are_refused(admin_bogor, cooperative_bogor):
     invitation, link, _wa = services.invitation_create(
-        actor=officer_bogor, organization=cooperative_bogor, email="a@b.test", role="pengawas"
+        actor=admin_bogor, organization=cooperative_bogor, email="a@b.test", role="pengawas"
     )
     raw = link.rstrip("/").rsplit("/", 1)[1]
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
@@ -254,9 +286,9 @@ def test_expired_and_revoked_invitations_are_refused(officer_bogor, cooperative_
     assert not User.objects.filter(email="a@b.test").exists()
 
     second, link2, _ = services.invitation_create(
-        actor=officer_bogor, organization=cooperative_bogor, email="c@d.test", role="pengawas"
+        actor=admin_bogor, organization=cooperative_bogor, email="c@d.test", role="pengawas"
     )
-    services.invitation_revoke(actor=officer_bogor, invitation=second)
+    services.invitation_revoke(actor=admin_bogor, invitation=second)
     with pytest.raises(ValidationError):
         services.invitation_accept(
             raw_key=link2.rstrip("/").rsplit("/", 1)[1],
@@ -268,9 +300,9 @@ def test_expired_and_revoked_invitations_are_refused(officer_bogor, cooperative_
 
 
 @pytest.mark.django_db
-def test_invitation_needs_consent_and_strong_password(officer_bogor, cooperative_bogor):
+def test_invitation_needs_consent_and_strong_password(admin_bogor, cooperative_bogor):
     _inv, link, _ = services.invitation_create(
-        actor=officer_bogor, organization=cooperative_bogor, email="e@f.test", role="pengawas"
+        actor=admin_bogor, organization=cooperative_bogor, email="e@f.test", role="pengawas"
     )
     raw = link.rstrip("/").rsplit("/", 1)[1]
     with pytest.raises(ValidationError):
@@ -291,9 +323,9 @@ def test_invitation_by_officer_of_other_region_is_denied(officer_bandung, cooper
 
 
 @pytest.mark.django_db
-def test_existing_user_accepts_while_logged_in(officer_bogor, cooperative_bogor, umkm_owner):
+def test_existing_user_accepts_while_logged_in(admin_bogor, cooperative_bogor, umkm_owner):
     _inv, link, _ = services.invitation_create(
-        actor=officer_bogor, organization=cooperative_bogor, email=umkm_owner.email, role="pengawas"
+        actor=admin_bogor, organization=cooperative_bogor, email=umkm_owner.email, role="pengawas"
     )
     raw = link.rstrip("/").rsplit("/", 1)[1]
     other = UserFactory(email="lain@sinergi.test")
@@ -350,12 +382,21 @@ def test_claim_existing_business_then_officer_approves(
 @pytest.mark.django_db
 def test_claim_new_business_and_rejection(officer_bogor):
     owner = UserFactory(email="owner3@sinergi.test")
+    organizations = Organization.objects.count()
     claim = services.business_claim_submit(
         actor=owner, new_name="Batik Bogor Tradisiku", new_region_code="32.71.01.1001"
     )
-    assert claim.created_new and claim.organization.kind == "umkm"
+    assert (claim.created_new, claim.organization, claim.new_name, claim.new_region_id) == (
+        True,
+        None,
+        "Batik Bogor Tradisiku",
+        "32.71.01.1001",
+    )
     services.business_claim_decide(actor=officer_bogor, claim=claim, approve=False, note="Data tidak cocok")
+    claim.refresh_from_db()
+    assert (claim.status, claim.organization) == ("rejected", None)
     assert not Membership.objects.filter(user=owner).exists()
+    assert Organization.objects.count() == organizations
 
 
 @pytest.mark.django_db
@@ -392,15 +433,16 @@ def test_api_token_is_stored_hashed_and_revocable(umkm_owner):
 
 
 @pytest.mark.django_db
-def test_login_throttle_after_five_failures(settings):
+def test_login_throttle_after_five_failures_holds_only_that_client(settings):
     settings.LOGIN_FAILURE_LIMIT = 5
     for _ in range(4):
         services.login_failure_record(email="x@y.test", ip="10.0.0.1")
-    assert not services.login_is_throttled(email="x@y.test", ip="10.0.0.1")
+    assert services.login_throttle(email="x@y.test", ip="10.0.0.1") is None
     services.login_failure_record(email="X@y.test", ip="10.0.0.1")
-    assert services.login_is_throttled(email="x@y.test", ip="10.0.0.2")
-    services.login_failures_clear(email="x@y.test")
-    assert not services.login_is_throttled(email="x@y.test", ip="10.0.0.2")
+    assert services.login_throttle(email="x@y.test", ip="10.0.0.1") == services.Throttle("account", 60)
+    assert services.login_throttle(email="x@y.test", ip="10.0.0.2") is None
+    services.login_succeeded(email="x@y.test", ip="10.0.0.1")
+    assert services.login_throttle(email="x@y.test", ip="10.0.0.1") is None
 
 
 @pytest.mark.django_db

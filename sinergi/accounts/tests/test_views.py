@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from sinergi.accounts.models import BusinessClaim, Invitation, LoginFailure, Membership, Organization, User
@@ -104,8 +105,8 @@ def test_create_outside_jurisdiction_shows_denial(client, officer_bandung):
 
 
 @pytest.mark.django_db
-def test_invite_and_accept_through_pages(client, officer_bogor, cooperative_bogor):
-    client.force_login(officer_bogor)
+def test_invite_and_accept_through_pages(client, admin_bogor, cooperative_bogor):
+    client.force_login(admin_bogor)
     response = client.post(
         f"/akun/organisasi/{cooperative_bogor.pk}/undang/",
         {"email": "sekretaris@ksb.test", "role": "pengawas", "phone": "081234567890", "full_name": "Imas"},
@@ -119,6 +120,42 @@ def test_invite_and_accept_through_pages(client, officer_bogor, cooperative_bogo
     accept = client.post(path, {"full_name": "Imas Nurhayati", "password": "teh-manis-99", "consent": "on"})
     assert accept.status_code == 302
     assert User.objects.get(email="sekretaris@ksb.test").memberships.get().role == "pengawas"
+
+
+@pytest.mark.django_db
+def test_office_staff_cannot_invite_or_remove_people(client, officer_bogor, cooperative_bogor, coop_manager):
+    """Only office admins manage people (docs/architecture.md): staff get no invitation form and
+    the door refuses them with nothing written or sent."""
+    client.force_login(officer_bogor)
+    detail = client.get(f"/akun/organisasi/{cooperative_bogor.pk}/").content.decode()
+    assert f"/akun/organisasi/{cooperative_bogor.pk}/undang/" not in detail
+    membership = Membership.objects.get(user=coop_manager)
+    before = (sorted(Membership.objects.values_list("pk", "role")), AuditEvent.objects.count())
+    invited = client.post(
+        f"/akun/organisasi/{cooperative_bogor.pk}/undang/",
+        {"email": "pengurus.baru@ksb.test", "role": "pengurus", "full_name": "Imas"},
+    )
+    removed = client.post(f"/akun/keanggotaan/{membership.pk}/hapus/")
+    assert (invited.status_code, removed.status_code) == (403, 403)
+    assert not Invitation.objects.exists()
+    assert (sorted(Membership.objects.values_list("pk", "role")), AuditEvent.objects.count()) == before
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_office_admin_invites_through_the_page(client, admin_bogor, cooperative_bogor):
+    client.force_login(admin_bogor)
+    response = client.post(
+        f"/akun/organisasi/{cooperative_bogor.pk}/undang/",
+        {"email": "pengurus.baru@ksb.test", "role": "pengurus", "full_name": "Imas"},
+    )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.organization, invitation.role) == (
+        "pengurus.baru@ksb.test",
+        cooperative_bogor,
+        "pengurus",
+    )
 
 
 @pytest.mark.django_db
@@ -139,7 +176,7 @@ def test_register_and_claim_flow(client, umkm_bogor, officer_bogor):
     claim = BusinessClaim.objects.get(user__email="ujang@sinergi.test")
     client.force_login(officer_bogor)
     assert "Ujang Saputra" in client.get("/akun/klaim/tinjau/").content.decode()
-    client.post(f"/akun/klaim/{claim.pk}/putuskan/", {"decision": "approve", "note": "ok"})
+    client.post(f"/registri/klaim/{claim.pk}/putuskan/", {"decision": "approve", "note": "ok"})
     claim.refresh_from_db()
     assert claim.status == "approved"
 
@@ -209,13 +246,13 @@ def test_invitation_link_unknown_is_404(client):
 
 
 @pytest.mark.django_db
-def test_invitation_page_for_expired(client, officer_bogor, cooperative_bogor):
+def test_invitation_page_for_expired(client, admin_bogor, cooperative_bogor):
     import datetime as dt
 
     from django.utils import timezone
 
     inv, link, _ = invitation_create(
-        actor=officer_bogor, organization=cooperative_bogor, email="z@z.test", role="pengawas"
+        actor=admin_bogor, organization=cooperative_bogor, email="z@z.test", role="pengawas"
     )
     inv.expires_at = timezone.now() - dt.timedelta(days=1)
     inv.save()

@@ -143,3 +143,46 @@ def test_the_history_says_a_personal_value_changed_without_showing_it():
     assert "diubah (data pribadi tidak dicatat)" in html
     assert "•••" not in html and '<span class="old">A</span> → B' in html
     assert '<dd><span class="old"></span> → data pribadi (tidak dicatat)</dd>' in added
+
+
+def test_redact_label_hides_every_address_in_an_objects_label():
+    from sinergi.core.audit import redact_label
+
+    assert [
+        redact_label("bendahara@ksb.test → Koperasi Sejahtera Bersama"),
+        redact_label("a@b.id, c.d+e@f-g.co.id dan Toko"),
+        redact_label("Koperasi Sejahtera Bersama"),
+        redact_label("Koperasi @Bogor"),
+        redact_label("(info@koperasi.id)."),
+        redact_label(""),
+    ] == [
+        "••• → Koperasi Sejahtera Bersama",
+        "•••, ••• dan Toko",
+        "Koperasi Sejahtera Bersama",
+        "Koperasi @Bogor",
+        "(•••).",
+        "",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_address_in_an_objects_label_never_reaches_the_trail(officer_bogor, cooperative_bogor):
+    """A model whose `__str__` shows an address (an invitation, a person without a name) is labelled
+    without it, by audit_record and audit_many alike."""
+    from sinergi.accounts.tests.factories import UserFactory
+    from sinergi.core.audit import audit_many
+
+    person = UserFactory(email="tanpa.nama@ksb.test", full_name="")
+    assert str(person) == "tanpa.nama@ksb.test"
+    event = audit_record(actor=officer_bogor, action="user.touch", obj=person)
+    audit_many(
+        actor=officer_bogor,
+        action="user.touch_many",
+        object_type="accounts.user",
+        events=[(person.pk, f"{person} — Koperasi", "", None, None, {"email": "tanpa.nama@ksb.test"})],
+    )
+    stored = list(
+        AuditEvent.objects.filter(action__startswith="user.touch").order_by("pk").values_list("object_repr", "after")
+    )
+    assert stored == [("•••", None), ("••• — Koperasi", {"email": "•••"})]
+    assert AuditEvent.objects.get(pk=event.pk).object_id == str(person.pk)

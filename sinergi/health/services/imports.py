@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
+
+IMPORT_FAILED = gettext_lazy(
+    "Impor laporan tahunan berhenti karena kesalahan sistem; hubungi admin bila terulang."
+)
 
 
 def annual_report_import_start(*, actor, upload, submit: bool = False, dry_run: bool = False) -> Job:
@@ -50,8 +55,9 @@ def annual_report_import_run(*, job_id: int, actor_id: int, path: str, submit: b
     except ValidationError as exc:
         job_fail(job_id, " ".join(exc.messages))
         return {"error": exc.messages}
-    except Exception as exc:
-        job_fail(job_id, str(exc))
+    except Exception:
+        # The owner reads a reason in their language; the error itself goes to the task queue's log.
+        job_fail(job_id, IMPORT_FAILED)
         raise
     finally:
         if os.path.exists(path):

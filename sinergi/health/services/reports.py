@@ -29,10 +29,15 @@ from sinergi.health.services.assessments import assessment_score
 from sinergi.health.services.common import audit, locked, require_enter
 from sinergi.health.services.questionnaire import questionnaire_current
 from sinergi.health.supervision.dates import financial_year_end
+from sinergi.registry import rules as registry_rules
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus
 from sinergi.registry.services import cooperative_record_rat
 
 REPORT_FIELDS = ["year", "rat_date", "status", "manajemen", *AMOUNT_FIELDS]
+# The financial years a report may be for: none before the Republic's first cooperatives law, and
+# none so far ahead that its closing date could not be computed (the pages' year field says 2200).
+EARLIEST_YEAR = 1945
+LATEST_YEAR = 2200
 GROUP_SIZES = dict(MANAGEMENT_GROUPS)
 CENT = Decimal("0.01")
 
@@ -93,7 +98,7 @@ def _check_dates(cooperative: CooperativeProfile, year, rat_date, today: dt.date
     errors = {}
     if not isinstance(year, int) or isinstance(year, bool):
         return {"year": _("Tahun buku wajib diisi.")}
-    if year < 1945:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return {"year": _("Tahun buku tidak masuk akal.")}
     year_end = financial_year_end(year, cooperative.fiscal_year_end_month)
     if year_end >= today:
@@ -146,8 +151,15 @@ def annual_report_create(
 ) -> AnnualReport:
     """Start the annual report of one financial year as a draft (one report per cooperative and year)."""
     require_enter(actor, cooperative)
-    if cooperative.status == CooperativeStatus.DIBUBARKAN:
-        raise ValidationError({"cooperative": _("Koperasi ini sudah dibubarkan.")})
+    # A report is evidence that the cooperative is at work. Whether it may be shown at work again is
+    # the registry's status rule, asked as every door asks it: a dissolved cooperative may not, for
+    # the reason the registry's pages, API and sheets give. (That an active one already is concerns
+    # no report.)
+    problem = registry_rules.status_transition_problem(cooperative.status, CooperativeStatus.AKTIF)
+    if problem == registry_rules.STATUS_DISSOLVED:
+        raise ValidationError(
+            {"cooperative": registry_rules.problem_message(problem, value=CooperativeStatus.AKTIF)}
+        )
     parsed, errors = _parse_values(values or {})
     answers, answer_errors = _normalise_answers(manajemen)
     errors.update(answer_errors)

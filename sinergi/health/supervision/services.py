@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of
-from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.audit import snapshot
 from sinergi.health.models import (
     CaseState,
     DissolutionCase,
@@ -20,8 +20,10 @@ from sinergi.health.models import (
     ProposalState,
     StatusProposal,
 )
+from sinergi.health.services.common import audit
 from sinergi.health.supervision import rules
 from sinergi.health.supervision.selectors import cooperative_facts, last_rat_date
+from sinergi.registry import rules as registry_rules
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus
 from sinergi.registry.services import cooperative_set_status
 
@@ -49,18 +51,6 @@ CASE_FIELDS = [
 def _require_manage(actor, cooperative: CooperativeProfile) -> None:
     if not reach_of(actor).manages_region(cooperative.region_code):
         raise PermissionDenied(_("Koperasi ini di luar wilayah kerja Anda."))
-
-
-def _audit(actor, action: str, obj, cooperative: CooperativeProfile, before=None, after=None) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        before=before,
-        after=after,
-        region_code=cooperative.region_code,
-        organization_id=cooperative.organization_id,
-    )
 
 
 def _format(day: dt.date | None) -> str:
@@ -93,7 +83,7 @@ def _create_proposal(actor, cooperative: CooperativeProfile, last_rat: dt.date |
         raise ValidationError(
             {"cooperative": _("Koperasi ini sudah punya usulan yang menunggu keputusan.")}
         ) from exc
-    _audit(
+    audit(
         actor,
         "status_proposal.create",
         proposal,
@@ -185,7 +175,7 @@ def status_proposal_confirm(*, actor, proposal: StatusProposal, note: str = "") 
     proposal.decided_by = actor
     proposal.decision_note = note
     proposal.save()
-    _audit(
+    audit(
         actor,
         "status_proposal.confirm",
         proposal,
@@ -208,7 +198,7 @@ def status_proposal_dismiss(*, actor, proposal: StatusProposal, reason: str) -> 
     proposal.decided_by = actor
     proposal.decision_note = reason
     proposal.save()
-    _audit(
+    audit(
         actor,
         "status_proposal.dismiss",
         proposal,
@@ -252,12 +242,12 @@ def _not_future(field: str, day: dt.date, today: dt.date) -> None:
         raise ValidationError({field: _("Tanggal tidak boleh di masa depan.")})
 
 
-def _case_audit(actor, action: str, case: DissolutionCase, before: dict | None) -> None:
+def _caseaudit(actor, action: str, case: DissolutionCase, before: dict | None) -> None:
     after = snapshot(case, CASE_FIELDS)
     if before is not None:
         keys = [k for k in after if before.get(k) != after[k]]
         before, after = {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
-    _audit(actor, action, case, case.cooperative, before=before, after=after)
+    audit(actor, action, case, case.cooperative, before=before, after=after)
 
 
 @transaction.atomic
@@ -270,8 +260,13 @@ def dissolution_case_open(
         raise ValidationError({"ground": _("Pilih alasan pembubaran.")})
     facts = (facts or "").strip()
     _required(facts=facts)
-    if cooperative.status == CooperativeStatus.DIBUBARKAN:
-        raise ValidationError({"cooperative": _("Koperasi ini sudah dibubarkan.")})
+    # The plan ends in the status "dibubarkan" (dissolution_decide): the registry's status rule says
+    # whether the cooperative may still take it, in the words every other door uses.
+    problem = registry_rules.status_transition_problem(cooperative.status, CooperativeStatus.DIBUBARKAN)
+    if problem:
+        raise ValidationError(
+            {"cooperative": registry_rules.problem_message(problem, value=CooperativeStatus.DIBUBARKAN)}
+        )
     try:
         with transaction.atomic():
             case = DissolutionCase.objects.create(
@@ -281,7 +276,7 @@ def dissolution_case_open(
         raise ValidationError(
             {"cooperative": _("Koperasi ini sudah punya perkara pembubaran yang berjalan.")}
         ) from exc
-    _case_audit(actor, "dissolution.open", case, None)
+    _caseaudit(actor, "dissolution.open", case, None)
     return case
 
 
@@ -314,7 +309,7 @@ def dissolution_notice_issue(
     case.notice_received_on, case.notice_signatory = received_on, signatory
     case.state = CaseState.NOTIFIED
     case.save()
-    _case_audit(actor, "dissolution.notice", case, before)
+    _caseaudit(actor, "dissolution.notice", case, before)
     return case
 
 
@@ -343,7 +338,7 @@ def dissolution_objection_record(
     case.objection_received_on, case.objection_summary = received_on, summary
     case.state = CaseState.OBJECTED
     case.save()
-    _case_audit(actor, "dissolution.objection", case, before)
+    _caseaudit(actor, "dissolution.objection", case, before)
     return case
 
 
@@ -378,7 +373,7 @@ def dissolution_objection_decide(
     else:
         case.state = CaseState.OBJECTION_REJECTED
     case.save()
-    _case_audit(actor, "dissolution.objection_decision", case, before)
+    _caseaudit(actor, "dissolution.objection_decision", case, before)
     return case
 
 
@@ -426,7 +421,7 @@ def dissolution_decide(
             % {"n": number, "g": case.get_ground_display()},
             effective_on=decided_on,
         )
-    _case_audit(actor, "dissolution.decision", case, before)
+    _caseaudit(actor, "dissolution.decision", case, before)
     return case
 
 
@@ -440,5 +435,5 @@ def dissolution_case_withdraw(*, actor, case: DissolutionCase, reason: str) -> D
     before = snapshot(case, CASE_FIELDS)
     case.state, case.decision_reason = CaseState.CANCELLED, reason
     case.save()
-    _case_audit(actor, "dissolution.withdraw", case, before)
+    _caseaudit(actor, "dissolution.withdraw", case, before)
     return case

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.core.http import no_store
 from sinergi.core.notifications import whatsapp_link
 from sinergi.core.paging import page_of
 from sinergi.purchasing import exporters, selectors, services
@@ -39,12 +40,14 @@ def _bill_context(request, pk: int, cooperative_pk: int) -> dict:
 
 
 @login_required
+@no_store
 def bill_detail(request, pk: int, cooperative_pk: int):
     """A cooperative's bill: what it pays, what it saves, pooled prices beside stand-alone prices."""
     return render(request, "purchasing/bill_detail.html", _bill_context(request, pk, cooperative_pk))
 
 
 @login_required
+@no_store
 def bill_pdf(request, pk: int, cooperative_pk: int):
     context = _bill_context(request, pk, cooperative_pk)
     return download(
@@ -55,6 +58,7 @@ def bill_pdf(request, pk: int, cooperative_pk: int):
 
 
 @login_required
+@no_store  # the cooperatives' delivery addresses
 def delivery_xlsx(request, pk: int):
     """Delivery lists: every cooperative's for the coordinator and the office, else one's own."""
     round = selectors.access_round(user=request.user, pk=pk)
@@ -89,6 +93,7 @@ def round_report_pdf(request, pk: int):
 
 
 @login_required
+@no_store
 def purchase_order_list(request):
     filters = PurchaseOrderFilters.from_params(request.GET)
     orders = selectors.purchase_order_list(user=request.user, filters=filters)
@@ -111,6 +116,7 @@ def _po_context(request, pk: int) -> dict:
 
 
 @login_required
+@no_store  # delivery addresses and the supplier's staff's WhatsApp numbers
 def purchase_order_detail(request, pk: int):
     context = _po_context(request, pk)
     po = context["po"]
@@ -128,6 +134,7 @@ def purchase_order_detail(request, pk: int):
 
 
 @login_required
+@no_store
 def purchase_order_pdf(request, pk: int):
     context = _po_context(request, pk)
     return download(
@@ -138,6 +145,7 @@ def purchase_order_pdf(request, pk: int):
 
 
 @login_required
+@no_store
 def purchase_order_xlsx(request, pk: int):
     context = _po_context(request, pk)
     content = exporters.purchase_order_xlsx(context["po"], context["lines"], context["drops"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
+from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
 from sinergi.purchasing import selectors, services
 from sinergi.purchasing.filters import RoundFilters
@@ -222,6 +223,7 @@ def line_drop(request, pk: int, line_pk: int):
 
 
 @login_required
+@no_store
 def round_instance(request, pk: int):
     """The stored plan's optimiser input, for `sinergi purchasing_solve` (coordinators and office)."""
     round = selectors.access_round(user=request.user, pk=pk)

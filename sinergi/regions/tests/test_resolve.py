@@ -3,8 +3,8 @@
 import pytest
 from django.utils.translation import override
 
-from sinergi.regions import resolve as resolve_module
 from sinergi.regions.resolve import resolve, resolve_parts, resolve_place, split_hint
+from sinergi.regions.resolve import text as resolve_text
 
 
 def test_split_hint_reads_level_words():
@@ -274,7 +274,7 @@ def test_explicit_columns_never_call_the_address_parser(monkeypatch):
     def refuse(text):
         raise AssertionError(f"address parsed: {text}")
 
-    monkeypatch.setattr(resolve_module, "parse_alamat", refuse)
+    monkeypatch.setattr(resolve_text, "parse_alamat", refuse)
     resolve_parts.cache_clear()
     assert resolve_parts(village="Kedung Badak", district="Tanah Sareal", regency="Kota Bogor").ok
     assert resolve_parts(village="Dago", district="Coblong", regency="Kota Bdg").ok

@@ -1,8 +1,21 @@
-"""Importing UMKM sheets: natural key NIB, else the normalised name within the village.
+"""Importing UMKM sheets: natural key NIB, else the normalised name within the place.
 
 The natural-key indexes (NIB → business, village + name → business) and the exact duplicate
 signals (the owner's NIK, the phone number) are read once per import with plain SQL, so a chunk
 of fifty thousand rows is matched with dictionary look-ups instead of queries.
+
+Matching by name (`_namesakes`): a row is matched to the business of its name in its own place;
+a row that names only the kecamatan, to the one business of that name inside it; a row that names
+a village, to the one of that name registered at its kecamatan (the row then places it more
+precisely). Where several businesses of that name share the place, the row cannot tell which one
+it is: it is imported as a new business and paired with each of them as a possible duplicate.
+
+A row without NIB is never matched by name to a business that has an NIB. Names repeat inside one
+village (two "Toko Kelontong Cibogor" in Cibogor, each with its own NIB and owner), and a row
+without the number gives nothing to tell them apart: matched wrongly, it would write one owner's
+NIK, phone and money over another's record, without anyone noticing. So the row is imported as a
+new business and always paired with that business as a possible duplicate, for an officer to merge
+in one step; a re-import then matches the new record by name, so nothing is created twice.
 """
 
 from __future__ import annotations
@@ -15,8 +28,10 @@ from django.utils import timezone
 from sinergi.accounts.models import Organization, OrganizationKind
 from sinergi.core.audit import audit_many, jsonable
 from sinergi.core.bulk import adapter, insert_rows, reserve_ids, update_rows
+from sinergi.regions.codes import code_within
+from sinergi.regions.models import Region
 from sinergi.registry.bulk import insert_organizations
-from sinergi.registry.importers.pipeline import Importer, Outcome, Row
+from sinergi.registry.importers.pipeline import ORG_COLUMNS, Importer, Outcome, Row
 from sinergi.registry.keys import name_key
 from sinergi.registry.matching import Record
 from sinergi.registry.models import BusinessProfile
@@ -35,23 +50,15 @@ PROFILE_FIELDS = (
     "founded_on",
     "status",
 )
-ORG_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "kind",
-    "name",
-    "region_id",
-    "address",
-    "phone",
-    "email",
-    "is_active",
-)
 PROFILE_COLUMNS = (
     "organization_id", "created_at", "updated_at", "region_code", "district_code", "regency_code", "owner_name",
     "owner_nik", "owner_gender", "nib", "kbli", "capital", "annual_sales", "employees", "founded_on", "status",
     "scale", "scale_override", "scale_override_reason", "name_key",
 )  # fmt: skip
+
+
+# At most this many registered businesses of one name in one place are paired with a new row.
+NAMESAKES = 20
 
 
 @dataclass
@@ -72,6 +79,12 @@ class BusinessImporter(Importer):
         self.by_nik: dict[str, int] = {}
         self.scope_of: dict[int, str] = {}
         self.nib_of: dict[int, str] = {}
+        # Every business of a (place, name) that more than one shares; `by_name` holds one of them.
+        self.shared_names: dict[tuple[str, str], list[int]] = {}
+        self._villages: dict[str, list[str]] = {}
+        # Rows of the chunk created with an NIB, by (place, name): a later row without one is paired
+        # with them as it would be with the stored business (once written, `by_name` has them).
+        self._created_with_nib: dict[tuple[str, str], list[Row]] = {}
         sql = (
             "SELECT bp.organization_id, bp.nib, bp.region_code, bp.name_key, bp.owner_nik, o.phone "
             "FROM registry_businessprofile bp JOIN accounts_organization o ON o.id = bp.organization_id "
@@ -95,8 +108,58 @@ class BusinessImporter(Importer):
         """Village + name → business. Where several share it, the one without NIB: only it can be
         matched by name (a business with an NIB is matched by its NIB)."""
         current = self.by_name.get(key)
-        if current is None or (self.nib_of.get(current) and not nib):
+        if current is None:
             self.by_name[key] = pk
+            return
+        self.shared_names.setdefault(key, [current]).append(pk)
+        if self.nib_of.get(current) and not nib:
+            self.by_name[key] = pk
+
+    def _named(self, key: tuple[str, str]) -> list[int]:
+        """Every business indexed under (place, name)."""
+        if key in self.shared_names:
+            return self.shared_names[key]
+        pk = self.by_name.get(key)
+        return [] if pk is None else [pk]
+
+    def _places_around(self, code: str) -> list[str]:
+        """The other places a business of the row's place may be registered at: for a village, its
+        kecamatan; for a kecamatan, its villages."""
+        if code.count(".") == 3:
+            return [code[:8]]
+        if code not in self._villages:
+            self._villages[code] = list(
+                Region.objects.filter(parent_id=code).order_by("code").values_list("code", flat=True)
+            )
+        return self._villages[code]
+
+    def _namesakes(self, row: Row, nkey: str) -> tuple[int | None, list[int]]:
+        """The registered business the row names by its name, or the businesses it may be.
+
+        Returns (match, others): `match` is the business the row updates (None: a new one), `others`
+        the businesses of that name in the row's place that the row is paired with as possible
+        duplicates (ids, or -line for a row of this file created with an NIB).
+        """
+        nib = row.values.get("nib", "")
+        places = self._places_around(row.region_code)
+        exact = self.by_name.get((row.region_code, nkey))
+        if exact is not None:
+            if self.nib_of.get(exact, nib) == nib:
+                return exact, []
+            # `by_name` keeps one with an NIB only when all of them have one: none is matched.
+            candidates = list(self._named((row.region_code, nkey)))
+        else:
+            candidates = [pk for code in places for pk in self._named((code, nkey))]
+            if len(candidates) == 1 and self.nib_of.get(candidates[0], nib) == nib:
+                return candidates[0], []
+        if nib:
+            # Another NIB is another legal entity; a namesake without one may be this business.
+            return None, [pk for pk in candidates if not self.nib_of.get(pk)]
+        for code in (row.region_code, *places):
+            for created in self._created_with_nib.get((code, nkey), ()):
+                self.new_records.setdefault(-created.line, created)
+                candidates.append(-created.line)
+        return None, candidates
 
     def check_row(self, row: Row) -> None:
         # The services' rule: a plausible number of workers.
@@ -104,6 +167,7 @@ class BusinessImporter(Importer):
 
     def match_and_classify(self, rows: list[Row]) -> Plan:
         plan = Plan()
+        self._created_with_nib = {}
         matched: list[tuple[Row, int]] = []
         for row in rows:
             values = row.values
@@ -116,15 +180,24 @@ class BusinessImporter(Importer):
                 # it would be once stored), wherever the chunks happen to split the file.
                 continue
             pk = self.by_nib.get(nib) if nib else None
+            others: list[int] = []
             if pk is None:
                 # A business registered earlier without NIB (or with this one) is the same business.
-                candidate = self.by_name.get((row.region_code, nkey))
-                if candidate is not None and self.nib_of.get(candidate, nib) == nib:
-                    pk = candidate
+                pk, others = self._namesakes(row, nkey)
+            if pk is None and any(
+                self.seen_before(row, ("name", code, nkey)) for code in self._places_around(row.region_code)
+            ):
+                continue  # an earlier row of the file, in the kecamatan or a village of it, is this one
             if pk is None:
                 plan.creates.append(row)
                 self.report.add(Outcome(row.line, "created", values["name"]))
+                for other in others[:NAMESAKES]:
+                    self.note_signal(row, other, "namesake")
+                if nib:
+                    self._created_with_nib.setdefault((row.region_code, nkey), []).append(row)
                 continue
+            if self.seen(row, ("business", pk)):
+                continue  # two rows of the file name one business: the later one would overwrite it
             if not self.reach.manages_region(self.scope_of.get(pk, "")):
                 row.reject(
                     "Usaha ini sudah terdaftar di wilayah lain di luar wilayah kerja Anda",
@@ -136,6 +209,7 @@ class BusinessImporter(Importer):
                 # row with another NIB and the same name is another business, as on a re-import.
                 self.nib_of[pk] = nib
                 self.by_nib[nib] = pk
+            row.matched = True
             matched.append((row, pk))
         if matched:
             current = self._current([pk for _row, pk in matched])
@@ -175,8 +249,14 @@ class BusinessImporter(Importer):
         for name in ORG_FIELDS:
             if name in values and values[name] != existing[f"organization__{name}"]:
                 changes[name] = (existing[f"organization__{name}"], values[name])
-        if row.region_code != existing["organization__region_id"]:
-            changes["region"] = (existing["organization__region_id"], row.region_code)
+        stored_region = existing["organization__region_id"]
+        if row.region_code != stored_region:
+            if code_within(stored_region, row.region_code):
+                # The sheet names the kecamatan the business already lies in (a village of it): the
+                # same place said less precisely, not a move.
+                row.region_code = stored_region
+            else:
+                changes["region"] = (stored_region, row.region_code)
         for name in PROFILE_FIELDS:
             if name in values and values[name] != existing[name]:
                 changes[name] = (existing[name], values[name])

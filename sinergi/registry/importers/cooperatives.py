@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization, OrganizationKind
-from sinergi.core.audit import jsonable
+from sinergi.core.audit import audit_many, jsonable
 from sinergi.core.bulk import adapter, insert_rows, reserve_ids
-from sinergi.core.models import AuditEvent
+from sinergi.regions.codes import code_within
 from sinergi.registry import rules
-from sinergi.registry.importers.pipeline import Importer, Outcome, Row
+from sinergi.registry.bulk import insert_organizations
+from sinergi.registry.importers.pipeline import ORG_COLUMNS, Importer, Outcome, Row
 from sinergi.registry.keys import legal_key, legal_match_key, name_key
 from sinergi.registry.matching import Record
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus, CooperativeStatusChange
@@ -88,27 +89,56 @@ class CooperativeImporter(Importer):
                 "Isi NIK Koperasi atau Nomor Badan Hukum agar koperasi dapat dikenali saat impor ulang",
                 "Give the NIK Koperasi or the legal-entity number so the cooperative can be matched on re-import",
             )
-        # The services' rules: plausible member counts, a last RAT that has happened, after the legal date.
+        # The services' rules: plausible member counts, a last RAT that has happened, after the legal
+        # date the row gives. Against the stored dates once the row is matched (`_check_dates`).
         self.check_values(row, ("members_male", "members_female", "members_total", "last_rat_date"))
-        self._split_members(row)
 
     @staticmethod
-    def _split_members(row: Row) -> None:
-        """The members whose gender is not given: the ODS gives only "Jumlah Anggota", the total."""
+    def _split_members(row: Row, stored: dict | None) -> None:
+        """The members whose sex is not recorded, from "Jumlah Anggota" (the total; the ministry's ODS
+        gives only this) less the men and women the row gives, or the record has.
+
+        Without a total the row says nothing about them: a registered cooperative keeps its count
+        (a sheet of men and women only would otherwise wipe it), a new one starts at 0."""
         values = row.values
         total = values.pop("members_total", None)
-        given = [values[k] for k in ("members_male", "members_female") if k in values]
         if total is None:
-            if len(given) == 2:
-                values["members_unspecified"] = 0
             return
-        if total < sum(given):
+        given = sum(
+            values[key] if key in values else (stored[key] if stored else 0)
+            for key in ("members_male", "members_female")
+        )
+        if total < given:
             row.warn(
                 f"Jumlah Anggota: {total} lebih kecil dari jumlah anggota laki-laki dan perempuan (diabaikan)",
                 f"Jumlah Anggota: {total} is smaller than the male and female members together (ignored)",
             )
             return
-        values["members_unspecified"] = total - sum(given)
+        values["members_unspecified"] = total - given
+
+    def _check_dates(self, row: Row, existing: dict) -> None:
+        """The row's legal and RAT dates against the stored ones, as the services judge them.
+
+        Only the latest RAT is kept (`rules.rat_record_problem`, as `services.cooperative_record_rat`
+        keeps it): an earlier one in the sheet leaves the stored one. A RAT before the legal date (`rules.changed_codes`, the services' own
+        check of a write) is not applied: the RAT date when the row changes it, else the legal date
+        that the row moves past the stored RAT."""
+        values = row.values
+        stored = {"legal_date": existing["legal_date"], "last_rat_date": existing["last_rat_date"]}
+        rat, last = values.get("last_rat_date"), stored["last_rat_date"]
+        if rat is not None and rules.rat_record_problem(rat, recorded=last):
+            del values["last_rat_date"]
+            row.not_applied(*self.rule_reason("last_rat_date", rules.RAT_NOT_LATEST, last))
+        while True:
+            dates = {key: values[key] for key in stored if key in values}
+            problem = rules.changed_codes(dates, stored=stored, today=self.today).get("last_rat_date")
+            if problem is None:
+                return
+            code, value = problem
+            moved = "last_rat_date" in dates and dates["last_rat_date"] != stored["last_rat_date"]
+            key = "last_rat_date" if moved else "legal_date"
+            del values[key]
+            row.not_applied(*self.rule_reason(key, code, value))
 
     def match_and_classify(self, rows: list[Row]) -> Plan:
         plan = Plan()
@@ -163,6 +193,7 @@ class CooperativeImporter(Importer):
                 continue
             existing = a or b
             if existing is None:
+                self._split_members(row, None)
                 plan.creates.append(row)
                 self.report.add(Outcome(row.line, "created", row.values["name"]))
                 self._duplicate_signal(row)
@@ -173,12 +204,27 @@ class CooperativeImporter(Importer):
                     "This cooperative is registered in another region outside your jurisdiction",
                 )
                 continue
+            row.matched = True
+            self._split_members(row, existing)
+            self._check_dates(row, existing)
+            if (
+                row.values.get("status") == CooperativeStatus.BELUM_DIKETAHUI
+                and existing["status"] != CooperativeStatus.BELUM_DIKETAHUI
+            ):
+                # "Belum diketahui" says the sheet knows nothing of it: the known status stays.
+                del row.values["status"]
             changes = {}
             for name in ORG_FIELDS:
                 if name in row.values and row.values[name] != existing[f"organization__{name}"]:
                     changes[name] = (existing[f"organization__{name}"], row.values[name])
-            if row.region_code != existing["organization__region_id"]:
-                changes["region"] = (existing["organization__region_id"], row.region_code)
+            stored_region = existing["organization__region_id"]
+            if row.region_code != stored_region:
+                if code_within(stored_region, row.region_code):
+                    # The sheet names the kecamatan (or the village) the record already lies in:
+                    # the same place said less precisely, not a move.
+                    row.region_code = stored_region
+                else:
+                    changes["region"] = (stored_region, row.region_code)
             for name in PROFILE_FIELDS:
                 if name in row.values and row.values[name] != existing[name]:
                     if name == "legal_number" and legal == existing["legal_key"]:
@@ -265,22 +311,7 @@ class CooperativeImporter(Importer):
                     actor=self.actor if getattr(self.actor, "pk", None) else None,
                 )
             )
-        insert_rows(
-            Organization,
-            (
-                "id",
-                "created_at",
-                "updated_at",
-                "kind",
-                "name",
-                "region_id",
-                "address",
-                "phone",
-                "email",
-                "is_active",
-            ),
-            org_rows,
-        )
+        insert_organizations(ORG_COLUMNS, org_rows)
         insert_rows(
             CooperativeProfile,
             (
@@ -329,17 +360,13 @@ class CooperativeImporter(Importer):
                 )
             org.updated_at = profile.updated_at = now
             events.append(
-                AuditEvent(
-                    actor=actor,
-                    actor_label=getattr(self.actor, "email", "system"),
-                    action="cooperative.import_update",
-                    object_type="registry.cooperativeprofile",
-                    object_id=str(pk),
-                    object_repr=org.name[:300],
-                    before=jsonable({k: old for k, (old, _n) in changes.items()}),
-                    after=jsonable({k: new for k, (_o, new) in changes.items()}),
-                    region_code=org.region_id,
-                    organization_id=pk,
+                (
+                    pk,
+                    org.name,
+                    org.region_id,
+                    pk,
+                    {k: old for k, (old, _new) in changes.items()},
+                    {k: new for k, (_old, new) in changes.items()},
                 )
             )
         Organization.objects.bulk_update(list(orgs.values()), [*ORG_FIELDS, "region", "updated_at"])
@@ -348,7 +375,13 @@ class CooperativeImporter(Importer):
             [*PROFILE_FIELDS, "region_code", "district_code", "regency_code", "updated_at"],
         )
         CooperativeStatusChange.objects.bulk_create(history)
-        AuditEvent.objects.bulk_create(events)
+        # Through core.audit, which keeps phones, e-mail and addresses out of the trail.
+        audit_many(
+            actor=self.actor,
+            action="cooperative.import_update",
+            object_type="registry.cooperativeprofile",
+            events=events,
+        )
 
 
 def _same_cooperative(row: Row, registered) -> dict | None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from sinergi.accounts.models import OrganizationKind
-from sinergi.core.audit import jsonable
-from sinergi.core.models import AuditEvent
+from sinergi.core.audit import audit_many, jsonable
 from sinergi.regions.codes import code_within
 from sinergi.registry.importers.pipeline import Importer, Outcome, Row
 from sinergi.registry.models import CooperativeProfile, Member
@@ -46,7 +45,9 @@ class MemberImporter(Importer):
         return self.reach.operates_cooperative(cooperative_id)
 
     def check_row(self, row: Row) -> None:
-        nik = row.values["nik_koperasi"]
+        nik = row.values.get("nik_koperasi")
+        if not nik:
+            return  # refused already: the column is required
         found = self._cooperative(nik)
         if found is None:
             row.reject(f"Koperasi dengan NIK {nik} tidak ada di registri", f"No cooperative with NIK {nik}")
@@ -84,6 +85,7 @@ class MemberImporter(Importer):
                 creates.append(row)
                 self.report.add(Outcome(row.line, "created", label))
                 continue
+            row.matched = True
             changes = {
                 name: (current[name], row.values[name])
                 for name in FIELDS
@@ -120,7 +122,6 @@ class MemberImporter(Importer):
         if not updates:
             return
         members = Member.objects.in_bulk([current["pk"] for _r, current, _c in updates])
-        actor = self.actor if getattr(self.actor, "pk", None) else None
         now = timezone.now()
         events = []
         for row, current, changes in updates:
@@ -131,19 +132,17 @@ class MemberImporter(Importer):
                 member.savings_as_of = today
             member.updated_at = now
             events.append(
-                AuditEvent(
-                    actor=actor,
-                    actor_label=getattr(self.actor, "email", "system"),
-                    action="member.import_update",
-                    object_type="registry.member",
-                    object_id=str(member.pk),
-                    object_repr=f"{member.member_number} {member.name}"[:300],
-                    # NIKs are personal data: the trail says that it changed, not what it was.
-                    before=jsonable({k: ("***" if k == "nik" else old) for k, (old, _n) in changes.items()}),
-                    after=jsonable({k: ("***" if k == "nik" else new) for k, (_o, new) in changes.items()}),
-                    organization_id=member.cooperative_id,
-                    region_code=self._regions.get(member.cooperative_id, ""),
+                (
+                    member.pk,
+                    f"{member.member_number} {member.name}",
+                    self._regions.get(member.cooperative_id, ""),
+                    member.cooperative_id,
+                    {k: old for k, (old, _new) in changes.items()},
+                    {k: new for k, (_old, new) in changes.items()},
                 )
             )
         Member.objects.bulk_update(list(members.values()), [*FIELDS, "savings_as_of", "updated_at"])
-        AuditEvent.objects.bulk_create(events)
+        # Through core.audit, which keeps the members' NIKs out of the trail.
+        audit_many(
+            actor=self.actor, action="member.import_update", object_type="registry.member", events=events
+        )

@@ -8,9 +8,12 @@ unchanged or rejected. Each chunk is written in its own transaction, so a failur
 one chunk and re-importing the same file is idempotent.
 
 Nothing is silently dropped: every rejected row carries its line in the file (the header is line
-1) and a reason in Indonesian and English. Only a missing required value, an unreadable identity
-number, a place that cannot be found and a conflict of identity reject a row; any other cell that
-cannot be read is left empty and the row imports with a warning for its line, saying why.
+1) and a reason in Indonesian and English, all of its problems at once. Only a missing required
+value, an unreadable identity number, a place that cannot be found and a conflict of identity
+reject a row; any other cell that cannot be read, or whose value a rule refuses, is not applied and
+the row imports with a warning for its line, saying why: a new record leaves that field empty, a
+registered one keeps the value it has. A placeholder cell ("-", "tidak ada", 0000-00-00:
+`cells.is_placeholder`) is simply empty, without a warning.
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ CHUNK = 50000
 # Imports that change at least this many rows refresh the planner's statistics afterwards.
 STATISTICS_AFTER = 10000
 SAMPLE = 20
+# The organisation columns an import writes for each new cooperative or business
+# (`registry.bulk.insert_organizations`).
+ORG_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "kind",
+    "name",
+    "region_id",
+    "address",
+    "phone",
+    "email",
+    "is_active",
+)
 
 
 @dataclass
@@ -133,10 +150,20 @@ class ImportReport:
 # A placeholder cell ("-", "tidak ada", 0000-00-00): read, and found to hold nothing.
 _BLANK = object()
 
+# What becomes of a value a row does not apply, said after the reason: a new record leaves the
+# field empty, a registered one keeps what it has (the row is matched only after its cells are read).
+NOT_APPLIED = {
+    False: (" (dikosongkan)", " (left empty)"),
+    True: (" (nilai lama dipertahankan)", " (kept the stored value)"),
+}
 
-def _left_empty(problem: tuple[str, str]) -> tuple[str, str]:
-    reason, reason_en = problem
-    return f"{reason} (dikosongkan)", f"{reason_en} (left empty)"
+
+def _worded(warning: tuple[str, str, bool], matched: bool) -> tuple[str, str]:
+    reason, reason_en, not_applied = warning
+    if not not_applied:
+        return reason, reason_en
+    suffix, suffix_en = NOT_APPLIED[matched]
+    return reason + suffix, reason_en + suffix_en
 
 
 def _note_text(note) -> tuple[str, str]:
@@ -191,15 +218,23 @@ class Row:
     values: dict[str, Any] = field(default_factory=dict)
     masked: set[str] = field(default_factory=set)
     errors: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    # (reason, reason_en, whether it says why a value is not applied)
+    warnings: list[tuple[str, str, bool]] = field(default_factory=list)
     region_code: str | None = None
+    # Matched to a registered record (an update), not a new one: set while matching.
+    matched: bool = False
 
     def reject(self, reason: str, reason_en: str) -> None:
         self.errors.append((reason, reason_en))
 
     def warn(self, reason: str, reason_en: str) -> None:
-        """The row imports, with this said about it (a cell left empty, a place corrected)."""
-        self.warnings.append((reason, reason_en))
+        """The row imports, with this said about it (a place corrected, a value ignored)."""
+        self.warnings.append((reason, reason_en, False))
+
+    def not_applied(self, reason: str, reason_en: str) -> None:
+        """The row imports without one of its values, for this reason. The report adds what that
+        means for the record: a new one leaves the field empty, a registered one keeps its value."""
+        self.warnings.append((reason, reason_en, True))
 
 
 class Importer:
@@ -298,8 +333,9 @@ class Importer:
             self.resolve_regions(rows)
         accepted = []
         for row in rows:
-            if not row.errors:
-                self.check_row(row)
+            # Rows already refused (a place not found, a required value missing) are checked too, so
+            # the sheet's author sees all of a row's problems in one pass.
+            self.check_row(row)
             if row.errors:
                 self._reject(row)
             else:
@@ -316,11 +352,12 @@ class Importer:
             if row.errors:  # rejected while matching (a duplicate in the file, another region's row)
                 self._reject(row)
             elif row.warnings:
+                worded = [_worded(w, row.matched) for w in row.warnings]
                 self.report.warnings.append(
                     RowWarning(
                         line=row.line,
-                        reason="; ".join(w[0] for w in row.warnings),
-                        reason_en="; ".join(w[1] for w in row.warnings),
+                        reason="; ".join(w[0] for w in worded),
+                        reason_en="; ".join(w[1] for w in worded),
                     )
                 )
 
@@ -339,6 +376,9 @@ class Importer:
             if position is None:
                 continue
             parse = column.parse or cells.text
+            # One placeholder rule for every cell; in counts and amounts a 0 is a number.
+            zero_is_nothing = not cells.reads_zero(parse)
+            placeholder = cells.is_placeholder
             key_name = column.key
             if key_name in match.masked:
                 parse = _masked_aware(parse, key_name)
@@ -354,6 +394,8 @@ class Importer:
                 outcome = cache.get(value) if column.repeats else None
                 if outcome is None:
                     try:
+                        if placeholder(value, zero=zero_is_nothing):
+                            raise cells.Blank
                         outcome = (True, parse(value))
                     except cells.Masked:
                         outcome = (None, None)
@@ -382,7 +424,7 @@ class Importer:
                 elif column.strict or column.required:
                     row.reject(*parsed)
                 else:
-                    row.warn(*_left_empty(parsed))
+                    row.not_applied(*parsed)
         for row, column, (key, value) in routed:
             self._place_routed(row, column, key, value)
         required = [c for c in self.columns if c.required]
@@ -398,11 +440,11 @@ class Importer:
         if own is None and key not in row.masked and any(c.key == key for c in self.columns):
             row.values[key] = value
         elif own != value and key == "email":
-            row.warn(
+            row.not_applied(
                 f"{column.header}: berisi alamat e-mail {value}, bukan nomor telepon; kolom E-mail sudah "
-                "berisi alamat lain (dikosongkan)",
+                "berisi alamat lain",
                 f"{column.header}: holds the e-mail address {value}, not a phone number; the E-mail column "
-                "already holds another address (left empty)",
+                "already holds another address",
             )
         elif own != value:
             other = next((c.header for c in self.columns if c.key == key), key)
@@ -573,7 +615,8 @@ class Importer:
         """Before the first chunk: load what matching needs (natural-key indexes)."""
 
     def check_row(self, row: Row) -> None:
-        """Rules across fields of one row; reject via row.reject()."""
+        """Rules across fields of one row; reject via row.reject(). Called for every row, also one
+        already refused (its place, a required value): do not rely on a value being there."""
 
     def rule_reason(self, key: str, code: str, value) -> tuple[str, str]:
         """A problem found by the registry's rules (`registry.rules`), worded as the services word
@@ -584,7 +627,7 @@ class Importer:
 
     def check_values(self, row: Row, keys) -> None:
         """Judge the row's values of `keys` by the same rules as the services. A refused value is
-        left empty and the row imports with the reason, as for an unreadable optional cell."""
+        not applied and the row imports with the reason, as for an unreadable optional cell."""
         for key in keys:
             value = row.values.get(key)
             code = None
@@ -594,7 +637,7 @@ class Importer:
                 )
             if code:
                 del row.values[key]
-                row.warn(*_left_empty(self.rule_reason(key, code, value)))
+                row.not_applied(*self.rule_reason(key, code, value))
 
     def match_and_classify(self, rows: list[Row]):
         raise NotImplementedError
@@ -637,6 +680,14 @@ class Importer:
                     # One legal number in one regency: an officer decides, however unlike the names
                     # (two different NIK Koperasi settle it: two legal entities).
                     reasons = {**reasons, "legal": "same"}
+                elif signal == "namesake" and "different" not in (
+                    reasons.get("number"),
+                    reasons.get("owner_nik"),
+                ):
+                    # A new business named as one registered in its place, which the row could not be
+                    # matched to (`importers.businesses`): an officer decides, unless an identity
+                    # number (another NIB, another owner's NIK) already tells them apart.
+                    pass
                 elif value < THRESHOLD:
                     continue
                 known = pairs.get((left, right))

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from sinergi.registry.exporters import safe_cell
 from sinergi.registry.importers.pipeline import ImportReport
@@ -16,6 +17,10 @@ def _cell(value):
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        # A worksheet cannot hold control characters (a NUL makes the whole report fail): a
+        # rejected cell shows each as its visible symbol (U+2400 "␀" …) where it stood.
+        value = ILLEGAL_CHARACTERS_RE.sub(lambda found: chr(0x2400 + ord(found.group())), value)
     return safe_cell(value)
 
 

@@ -5,6 +5,9 @@ from sinergi.registry.services.businesses import (  # noqa: F401
     business_set_cooperatives,
     business_update,
 )
+from sinergi.registry.services.claims import (  # noqa: F401
+    business_claim_decide,
+)
 from sinergi.registry.services.clusters import (  # noqa: F401
     cluster_save,
 )
@@ -31,4 +34,9 @@ from sinergi.registry.services.imports import (  # noqa: F401
 )
 from sinergi.registry.services.members import (  # noqa: F401
     member_save,
+)
+from sinergi.registry.services.moves import (  # noqa: F401
+    organization_move_cancel,
+    organization_move_decide,
+    organization_move_request,
 )

@@ -88,8 +88,8 @@ def business_update(*, actor, business: BusinessProfile, **changes) -> BusinessP
     }
     before = snapshot(profile, BUSINESS_FIELDS)
     if org_changes:
+        # The region never changes here (organization_update refuses a move), so neither does its copy.
         org = organization_update(actor=actor, organization=org, **org_changes)
-        profile.copy_region(org.region_id)
         profile.name_key = name_key(org.name)
     _apply_business(profile, changes)
     try:

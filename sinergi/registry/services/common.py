@@ -67,7 +67,8 @@ def checked(values: dict, *, stored: dict | None = None) -> dict:
 
     Raises ValidationError({field: message}) for every value that breaks a rule; values equal to
     the stored ones (`stored`) are not judged again. Identity numbers keep their digits, phones
-    take the WhatsApp form, e-mail addresses lower case."""
+    take the WhatsApp form, e-mail addresses lower case, KBLI codes their listed form "10792,47111"
+    (as a sheet stores them)."""
     problems = rules.changed_problems(values, stored=stored)
     if problems:
         raise ValidationError(problems)
@@ -79,6 +80,9 @@ def checked(values: dict, *, stored: dict | None = None) -> dict:
         shaped["phone"] = normalize_whatsapp(shaped["phone"])
     if shaped.get("email"):
         shaped["email"] = shaped["email"].strip().lower()
+    if shaped.get("kbli"):
+        # A stored list sent back unchanged is not judged again: shaped only when it is one.
+        shaped["kbli"] = rules.kbli_codes(shaped["kbli"]) or shaped["kbli"]
     return shaped
 
 
@@ -92,7 +96,9 @@ def require_edit(actor, org: Organization) -> None:
         raise PermissionDenied(_("Anda tidak berhak mengubah data ini."))
 
 
-def audit_change(actor, action: str, obj, org: Organization, before=None, after=None) -> None:
+def audit_change(actor, action: str, obj, org: Organization, *, before=None, after=None) -> None:
+    """One audit event about `obj` of the organisation `org` (`core.audit`, which redacts personal
+    data), filed under the organisation's region: every registry service records its writes here."""
     audit_record(
         actor=actor,
         action=action,

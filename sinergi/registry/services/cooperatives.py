@@ -133,8 +133,8 @@ def cooperative_update(*, actor, cooperative: CooperativeProfile, **changes) -> 
     }
     before = snapshot(profile, COOPERATIVE_FIELDS)
     if org_changes:
+        # The region never changes here (organization_update refuses a move), so neither does its copy.
         org = organization_update(actor=actor, organization=org, **org_changes)
-        profile.copy_region(org.region_id)
     _apply_cooperative(profile, changes)
     try:
         with transaction.atomic():

@@ -64,6 +64,7 @@ from sinergi.registry.models import (
     MergeRecord,
 )
 from sinergi.registry.scale import business_scale
+from sinergi.registry.services.common import audit_change
 
 KINDS = (OrganizationKind.UMKM, OrganizationKind.COOPERATIVE)
 SCAN_JOB_KIND = "registry.duplicate_scan"
@@ -153,18 +154,6 @@ def _empty(field: models.Field) -> Any:
 
 def _is_empty(field: models.Field, value: Any) -> bool:
     return value in (None, "") or value == _empty(field)
-
-
-def _audit(actor, action: str, obj, org: Organization, *, before=None, after=None) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        before=before,
-        after=after,
-        region_code=org.region_id,
-        organization_id=org.pk,
-    )
 
 
 # --- scanning -----------------------------------------------------------------------------------
@@ -478,7 +467,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
     if locked.kind == OrganizationKind.COOPERATIVE:
         moved["members"], moved["members_skipped"] = _move_members(merged, kept)
         if moved["members"] or moved["members_skipped"]:
-            _audit(
+            audit_change(
                 actor,
                 "duplicate.merge.members",
                 kept_profile or kept,
@@ -500,7 +489,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
     links["secondary"] = secondaries
     moved["links"] = links
     if any(v["ids"] if isinstance(v, dict) else v for v in links.values()):
-        _audit(actor, "duplicate.merge.links", kept_profile or kept, kept, after=links)
+        audit_change(actor, "duplicate.merge.links", kept_profile or kept, kept, after=links)
 
     moved["filled"], moved["cleared"], moved["derived"], moved["kept_cleared"] = {}, {}, {}, {}
     if kept_profile is not None and merged_profile is not None:
@@ -517,7 +506,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
             merged_profile.save(update_fields=[*cleared, "updated_at"])
         if filled or moved["kept_cleared"]:
             kept_profile.save(update_fields=[*filled, *derived, *moved["kept_cleared"], "updated_at"])
-            _audit(
+            audit_change(
                 actor,
                 "duplicate.merge.fill",
                 kept_profile,
@@ -541,7 +530,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
     locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     moved["carried_over"], moved["superseded"] = _supersede(locked, merged, kept)
     record = MergeRecord.objects.create(kept=kept, merged=merged, moved=moved, merged_by=actor)
-    _audit(
+    audit_change(
         actor,
         "duplicate.merge",
         record,
@@ -679,7 +668,7 @@ def merge_revert(*, actor, merge: MergeRecord) -> MergeRecord:
     record.reverted_by = actor
     record.reverted_at = timezone.now()
     record.save(update_fields=["reverted_by", "reverted_at"])
-    _audit(
+    audit_change(
         actor,
         "duplicate.merge_revert",
         record,

@@ -1,17 +1,30 @@
-"""Imports: upload, dry run, import, and the retention of uploaded files."""
+"""Imports: upload, dry run, import (one at a time per kind and region), and the retention of
+uploaded files."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import audit_record
+from sinergi.core.jobs import (
+    job_create,
+    job_fail,
+    job_failure_recorded,
+    job_finish,
+    job_lock_holder,
+    job_progress,
+    job_start,
+)
+from sinergi.core.models import Job
 from sinergi.registry.models import (
     ImportBatch,
 )
@@ -70,37 +83,111 @@ def import_batch_upload(*, actor, kind: str, uploaded_file) -> ImportBatch:
     return batch
 
 
+# The job of an upload's dry run or import; an import that writes holds the lock of its kind.
+IMPORT_JOB_KIND = "registry.import"
+
+
+def import_lock(kind: str) -> str:
+    return f"{IMPORT_JOB_KIND}.{kind}"
+
+
+def import_lock_scope(actor, kind: str, scope_code: str) -> str:
+    """The region an import that writes keeps to itself while it runs: its jurisdiction.
+
+    Two imports of one kind over overlapping regions would both read the registry before either
+    writes, and both create the same rows. A cooperative manager's member import (jurisdiction
+    "", each row checked against their cooperatives) covers the region of their cooperatives, so
+    it does not hold up the members of every other cooperative.
+    """
+    if scope_code or kind != ImportBatch.Kind.MEMBER or actor is None:
+        return scope_code
+    reach = reach_of(actor)
+    if reach.everything:
+        return ""
+    from sinergi.accounts.models import Organization
+
+    regions = Organization.objects.filter(
+        pk__in=reach.operated_cooperative_ids(), region__isnull=False
+    ).values_list("region_id", flat=True)
+    common: list[str] = []
+    for parts in zip(*(code.split(".") for code in regions), strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return ".".join(common)
+
+
+def import_busy_message(kind: str) -> str:
+    """Why an import may not start now, worded for the person who asked for it."""
+    messages = {
+        ImportBatch.Kind.COOPERATIVE: _(
+            "Impor koperasi sedang berjalan untuk wilayah ini; coba lagi setelah selesai."
+        ),
+        ImportBatch.Kind.UMKM: _("Impor UMKM sedang berjalan untuk wilayah ini; coba lagi setelah selesai."),
+        ImportBatch.Kind.MEMBER: _(
+            "Impor anggota koperasi sedang berjalan untuk wilayah ini; coba lagi setelah selesai."
+        ),
+    }
+    return messages[kind]
+
+
 def _run(actor, batch: ImportBatch, *, dry_run: bool) -> ImportBatch:
-    from sinergi.core.jobs import job_create
     from sinergi.registry.tasks import run_import
 
     if batch.uploaded_by_id != actor.pk and not reach_of(actor).everything:
         raise PermissionDenied(_("Impor ini milik pengguna lain."))
     label = (_("Uji coba impor %(name)s") if dry_run else _("Impor %(name)s")) % {"name": batch.filename}
     job = job_create(
-        actor=actor, kind="registry.import", label=label, params={"batch": batch.pk, "dry_run": dry_run}
+        actor=actor,
+        kind=IMPORT_JOB_KIND,
+        label=label,
+        params={"batch": batch.pk, "dry_run": dry_run},
+        # A dry run writes nothing and holds nothing.
+        lock="" if dry_run else import_lock(batch.kind),
+        lock_scope="" if dry_run else import_lock_scope(batch.uploaded_by, batch.kind, batch.scope_code),
     )
     ImportBatch.objects.filter(pk=batch.pk).update(job=job)
     batch.job = job
-    transaction.on_commit(lambda: run_import.enqueue(batch.pk, dry_run))
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk, dry_run, job.pk))
     return batch
 
 
-def import_batch_run(*, batch_id: int, dry_run: bool) -> dict:
-    """Check (dry run) or import an uploaded sheet, updating the batch's job as rows go by.
+def import_batch_run(*, batch_id: int, dry_run: bool, job_id: int | None = None) -> dict:
+    """Check (dry run) or import an uploaded sheet, updating its job as rows go by.
 
     Runs as the uploader, inside the jurisdiction fixed at upload. The batch keeps the summary the
     preview and result pages show, and a report workbook when rows were rejected or warned about.
+
+    An import that writes starts only while no other import of its kind runs over an overlapping
+    region (`core.jobs.job_start`); otherwise its job fails at once with the reason and the batch
+    stays as it was, ready to run again. It is refused rather than made to wait: a waiting worker
+    would sit idle for the length of the other import, and a preview made before another import
+    changed the registry is better made again. Whatever else goes wrong, the job ends "failed"
+    with a reason in the uploader's language, never "running".
     """
+    batch = ImportBatch.objects.select_related("uploaded_by", "job").get(pk=batch_id)
+    job_id = job_id or batch.job_id
+    language = getattr(batch.uploaded_by, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if job_start(job_id) is not None:
+            message = import_busy_message(batch.kind)
+            job_fail(job_id, message)
+            return {"error": message}
+        failure = _(
+            "Impor berhenti karena kesalahan sistem. Baris yang sudah tersimpan tidak akan terduplikasi "
+            "bila impor diulang; hubungi admin bila kesalahan ini terulang."
+        )
+        with job_failure_recorded(job_id, failure):
+            return _import(batch, job_id, dry_run=dry_run)
+
+
+def _import(batch: ImportBatch, job_id: int, *, dry_run: bool) -> dict:
     from django.core.files.base import ContentFile
 
-    from sinergi.core.jobs import job_fail, job_finish, job_progress
     from sinergi.registry.importers import IMPORTERS, FileRejected, SheetError
     from sinergi.registry.importers.report import report_workbook
     from sinergi.registry.importers.sheets import count_rows
 
-    batch = ImportBatch.objects.select_related("uploaded_by", "job").get(pk=batch_id)
-    job_id = batch.job_id
     path = batch.file.path
     try:
         importer = IMPORTERS[batch.kind](
@@ -111,14 +198,11 @@ def import_batch_run(*, batch_id: int, dry_run: bool) -> dict:
         )
         report = importer.run(path, total_rows=count_rows(path))
     except (FileRejected, SheetError) as exc:
-        ImportBatch.objects.filter(pk=batch_id).update(
+        ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.FAILED, summary={"error": str(exc), "dry_run": dry_run}
         )
         job_fail(job_id, str(exc))
         return {"error": str(exc)}
-    except Exception as exc:  # the page must show a failure instead of a job stuck "running"
-        job_fail(job_id, f"{type(exc).__name__}: {exc}")
-        raise
     batch.summary = report.summary()
     batch.status = ImportBatch.Status.PREVIEWED if dry_run else ImportBatch.Status.IMPORTED
     if report.rejected or report.warnings:
@@ -127,8 +211,10 @@ def import_batch_run(*, batch_id: int, dry_run: bool) -> dict:
     elif batch.rejected_file:
         # The report of an earlier run would describe rows that are now fine.
         batch.rejected_file.delete(save=False)
-    batch.save(update_fields=["summary", "status", "rejected_file", "updated_at"])
-    job_finish(job_id, {"next_url": f"/registri/impor/{batch.pk}/", **report.to_json()})
+    # The batch's summary and its job's end together, or neither (the job then fails).
+    with transaction.atomic():
+        batch.save(update_fields=["summary", "status", "rejected_file", "updated_at"])
+        job_finish(job_id, {"next_url": f"/registri/impor/{batch.pk}/", **report.to_json()})
     return report.to_json()
 
 
@@ -140,10 +226,46 @@ def import_batch_preview(*, actor, batch: ImportBatch) -> ImportBatch:
 
 @transaction.atomic
 def import_batch_execute(*, actor, batch: ImportBatch) -> ImportBatch:
-    """Import a previewed sheet. Idempotent: importing it again changes nothing."""
+    """Import a previewed sheet. Idempotent: importing it again changes nothing.
+
+    Refused at once, with the reason, while another import of the kind runs over the region;
+    the job's own start checks again, for imports asked for at the same moment.
+    """
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.IMPORTED):
         raise ValidationError(_("Lakukan uji coba dulu sebelum mengimpor."))
+    scope = import_lock_scope(batch.uploaded_by, batch.kind, batch.scope_code)
+    if job_lock_holder(lock=import_lock(batch.kind), scope=scope) is not None:
+        raise ValidationError(import_busy_message(batch.kind))
     return _run(actor, batch, dry_run=False)
+
+
+@contextmanager
+def import_exclusive(*, actor, kind: str, scope: str, filename: str) -> Iterator[Job]:
+    """Hold the import lock of `kind` over `scope` while the body imports (the command's door).
+
+    The import shows as a job like one started on the web, so each door keeps the other out;
+    refused with a ValidationError while another import holds the region. The job ends done, or
+    failed with the file's problem or, for anything unforeseen, a plain reason.
+    """
+    from sinergi.registry.importers import FileRejected, SheetError
+
+    job = job_create(
+        actor=actor,
+        kind=IMPORT_JOB_KIND,
+        label=_("Impor %(name)s") % {"name": filename},
+        params={"kind": kind, "scope": scope},
+        lock=import_lock(kind),
+        lock_scope=import_lock_scope(actor, kind, scope),
+    )
+    if job_start(job.pk) is not None:
+        message = import_busy_message(kind)
+        job_fail(job.pk, message)
+        raise ValidationError(message)
+    with job_failure_recorded(
+        job.pk, _("Impor berhenti karena kesalahan sistem."), told=(FileRejected, SheetError)
+    ):
+        yield job
+    job_finish(job.pk, {})
 
 
 @transaction.atomic

@@ -102,6 +102,45 @@ def test_activity_endpoint(client, data, officer_bogor):
 
 
 @pytest.mark.django_db
+def test_activity_endpoint_counts_new_cooperatives_apart(client, officer_bogor, officer_bandung, settings):
+    from django.utils import timezone
+
+    from sinergi.registry.activity import years_before
+    from sinergi.registry.models import CooperativeStatus
+
+    settings.SINERGI_INACTIVE_AFTER_YEARS = 3
+    today = timezone.localdate()
+    days = dt.timedelta(days=1)
+    cooperatives = {
+        # name: (village, status, last RAT, founded)
+        "KSP Aktif": ("32.71.03.1002", "aktif", today - 200 * days, None),
+        "KSP Hampir Tidak Aktif": ("32.71.03.1002", "aktif", today - 900 * days, None),
+        "KSP Baru": ("32.71.06.1003", CooperativeStatus.BELUM_DIKETAHUI, None, today - 100 * days),
+        "KSP Lama": ("32.71.06.1003", "aktif", today - 1500 * days, None),
+        "KSP Bubar": ("32.71.06.1003", "dibubarkan", today - 100 * days, None),
+    }
+    for name, (village, status, last_rat, founded) in cooperatives.items():
+        profile = cooperative_register(actor=officer_bogor, name=name, region_code=village)
+        CooperativeProfile.objects.filter(pk=profile.pk).update(
+            status=status, last_rat_date=last_rat, founded_on=founded
+        )
+    cooperative_register(actor=officer_bandung, name="KSP Bandung", region_code="32.73.02.1004")
+
+    body = client.get("/api/v1/registry/activity?region=32.71", **bearer(officer_bogor)).json()
+    assert body == {
+        "region": "32.71",
+        "inactive_before": years_before(today, 3).isoformat(),
+        "rows": [
+            {"code": "32.71.03", "name": "Bogor Tengah", "registered": 2, "active": 2, "warning": 1, "new": 0,
+             "inactive": 0},
+            {"code": "32.71.06", "name": "Tanah Sareal", "registered": 2, "active": 0, "warning": 0, "new": 1,
+             "inactive": 1},
+        ],
+        "total": {"registered": 4, "active": 2, "warning": 1, "new": 1, "inactive": 1},
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
 def test_create_business_refuses_what_the_form_refuses(client, officer_bogor):
     response = client.post(
         "/api/v1/registry/businesses/",

@@ -28,8 +28,8 @@ MESSY = [
 ]  # fmt: skip
 EXPORT_HEADER = [
     "Nama Usaha", "Nama Pemilik", "NIK Pemilik", "Jenis Kelamin", "NIB", "KBLI", "Alamat", "Kelurahan/Desa",
-    "Kecamatan", "Kabupaten/Kota", "No. HP/WhatsApp", "Modal Usaha", "Omzet per Tahun", "Jumlah Tenaga Kerja",
-    "Tanggal Berdiri", "Status", "Kode Wilayah",
+    "Kecamatan", "Kabupaten/Kota", "No. HP/WhatsApp", "E-mail", "Modal Usaha", "Omzet per Tahun",
+    "Jumlah Tenaga Kerja", "Tanggal Berdiri", "Status", "Kode Wilayah",
 ]  # fmt: skip
 
 

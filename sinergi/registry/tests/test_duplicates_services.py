@@ -569,7 +569,9 @@ def test_flagship_stays_when_the_kept_kecamatan_has_one(officer_bogor, coop_worl
     services.cooperative_register(
         actor=officer_bogor, name="KUD Utara", region_code="32.71.04.1001", is_flagship=True
     )
-    services.cooperative_update(actor=officer_bogor, cooperative=w["kept"], region_code="32.71.04.1001")
+    services.organization_move_request(
+        actor=officer_bogor, organization=w["kept"].organization, region_code="32.71.04.1001"
+    )
     record = services.duplicate_merge(actor=officer_bogor, candidate=w["pair"], keep=w["k"])
     assert CooperativeProfile.objects.get(pk=w["k"].pk).is_flagship is False
     assert CooperativeProfile.objects.get(pk=w["m"].pk).is_flagship is False

@@ -77,6 +77,84 @@ def test_compare_page_explains_and_masks_for_viewer(client, pairs, viewer_bogor,
     assert "3271064107850003" in html and 'name="keep"' in html
 
 
+@pytest.fixture
+def contact_pairs(officer_bogor):
+    """In Kota Bogor: two UMKM that may be one business, each with its owner's contact details, and
+    two cooperatives, one with its own contact details."""
+    a = services.business_register(
+        actor=officer_bogor, name="Toko Sari Rasa", region_code="32.71.06.1003", owner_nik="3271064107850003",
+        phone="081234567890", address="Gg. Mawar RT 02/05", email="sari.rasa@contoh.id",
+    )  # fmt: skip
+    b = services.business_register(
+        actor=officer_bogor, name="Toko Sari Rasa Bogor", region_code="32.71.06.1003",
+        owner_nik="3271060101800001", phone="081298765432", address="Jl. Pajajaran 12", email="toko.sari@contoh.id",
+    )  # fmt: skip
+    k = services.cooperative_register(
+        actor=officer_bogor, name="KSP Mekar Sari", region_code="32.71.03.1002", phone="081211112222",
+        address="Jl. Suryakencana 12", email="ksp.mekar@contoh.id",
+    )  # fmt: skip
+    m = services.cooperative_register(actor=officer_bogor, name="Kop Mekar Sari", region_code="32.71.03.1002")
+    umkm = DuplicateCandidate.objects.create(
+        kind="umkm", left=a.organization, right=b.organization, score=Decimal("90"), reasons={"name": 92.0},
+        region_code="32.71.06.1003",
+    )  # fmt: skip
+    cooperatives = DuplicateCandidate.objects.create(
+        kind="cooperative", left=k.organization, right=m.organization, score=Decimal("91"),
+        reasons={"name": 100.0}, region_code="32.71.03.1002",
+    )  # fmt: skip
+    return umkm, cooperatives
+
+
+CONTACT_LABELS = ("NIK pemilik", "WhatsApp", "Email", "Alamat")
+
+
+def _contact_rows(response) -> list[tuple[str, str, str]]:
+    return [(r["label"], r["left"], r["right"]) for r in response.context["rows"] if r["label"] in CONTACT_LABELS]
+
+
+@pytest.mark.django_db
+def test_compare_page_shows_a_viewer_what_the_presenter_shows(client, contact_pairs, viewer_bogor):
+    umkm, cooperatives = contact_pairs
+    client.force_login(viewer_bogor)
+    response = client.get(f"/registri/duplikat/{umkm.pk}/")
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert _contact_rows(response) == [
+        ("NIK pemilik", "3271********0003", "3271********0001"),
+        ("WhatsApp", "6281******890", "6281******432"),
+        ("Email", "s********@contoh.id", "t********@contoh.id"),
+        ("Alamat", "******", "******"),
+    ]
+    html = response.content.decode()
+    for raw in ("3271064107850003", "3271060101800001", "6281234567890", "6281298765432",
+                "sari.rasa@contoh.id", "toko.sari@contoh.id", "Gg. Mawar", "Jl. Pajajaran"):  # fmt: skip
+        assert raw not in html
+    assert "Data pribadi ditampilkan tersamar untuk peran Anda." in html
+    # A cooperative's contact details are its own, not a person's: shown as the cooperative's page does.
+    response = client.get(f"/registri/duplikat/{cooperatives.pk}/")
+    assert response["Cache-Control"] == "private, no-store"
+    assert _contact_rows(response) == [
+        ("WhatsApp", "6281211112222", "–"),
+        ("Email", "ksp.mekar@contoh.id", "–"),
+        ("Alamat", "Jl. Suryakencana 12", "–"),
+    ]
+    assert "Data pribadi ditampilkan tersamar" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_compare_page_shows_a_staff_officer_the_personal_data(client, contact_pairs, officer_bogor):
+    umkm, _cooperatives = contact_pairs
+    client.force_login(officer_bogor)
+    response = client.get(f"/registri/duplikat/{umkm.pk}/")
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert _contact_rows(response) == [
+        ("NIK pemilik", "3271064107850003", "3271060101800001"),
+        ("WhatsApp", "6281234567890", "6281298765432"),
+        ("Email", "sari.rasa@contoh.id", "toko.sari@contoh.id"),
+        ("Alamat", "Gg. Mawar RT 02/05", "Jl. Pajajaran 12"),
+    ]
+    assert "Data pribadi ditampilkan tersamar" not in response.content.decode()
+
+
 @pytest.mark.django_db
 def test_compare_page_explains_cooperative_evidence(client, pairs, officer_bandung):
     _bogor, bandung = pairs

@@ -203,11 +203,11 @@ def test_cooperative_value_through_every_door(
     path = _csv(tmp_path, [[*COOP_HEADER, header], ["KSP Mekar Jaya", "3271030010001", *PALEDANG, sent]])
     summary = _sheet_door(office, officer_bogor, "cooperative", path, django_capture_on_commit_callbacks)
     assert (summary["unchanged"], summary["rejected_count"], summary["warnings_sample"]) == (
-        1, 0, [{"line": 2, "reason": f"{header}: {reason} (dikosongkan)", "reason_en": summary["warnings_sample"][0]["reason_en"]}],
+        1, 0, [{"line": 2, "reason": f"{header}: {reason} (nilai lama dipertahankan)", "reason_en": summary["warnings_sample"][0]["reason_en"]}],
     )  # fmt: skip
     # The command.
     lines = _cli_door(officer_bogor, "cooperative", path)
-    assert lines[0] == f"  baris 2 (peringatan): {header}: {reason} (dikosongkan)"
+    assert lines[0] == f"  baris 2 (peringatan): {header}: {reason} (nilai lama dipertahankan)"
     assert lines[1].startswith("0 baru, 0 diperbarui, 1 tetap, 0 ditolak, 1 dengan peringatan")
     assert _cooperative_state(ksp.pk) == before
 

@@ -365,3 +365,149 @@ def test_export_command_masks_as_the_presenter_decides_for_the_user(tmp_path, tw
         viewer_bogor,
         {"format": "csv", "masked": True, "filters": {}, "via": "command"},
     )
+
+
+# --- every column the importer reads is exported -----------------------------------------------------
+
+
+def _csv_rows(export) -> list[list[str]]:
+    return list(csv.reader(io.StringIO("".join(export.csv()).lstrip("\ufeff"))))
+
+
+@pytest.fixture
+def full_business(officer_bogor):
+    """An UMKM with every exported field filled, its owner's e-mail included."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sinergi.registry.services import business_register
+
+    return business_register(
+        actor=officer_bogor, name="Keripik Talas Bu Euis", region_code="32.71.06.1003", owner_name="Euis Rahmawati",
+        owner_nik="3271064107850003", owner_gender="P", nib="9120001234567", kbli="10792",
+        address="Gg. Mawar RT 02/05", phone="081234567890", email="Euis.Talas@Contoh.id",
+        capital=Decimal("25000000"), annual_sales=Decimal("180000000"), employees=3,
+        founded_on=dt.date(2015, 6, 1), status="aktif",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def full_cooperative(officer_bogor):
+    """A cooperative with every exported field filled: its phone, its e-mail, and members whose sex
+    is not recorded beside the men and women."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sinergi.registry.services import cooperative_register
+
+    profile = cooperative_register(
+        actor=officer_bogor, name="Koperasi Sejahtera Bersama", region_code="32.71.03.1002",
+        nik_koperasi="3271030010001", legal_number="518/BH/XIII.4/1998", legal_date=dt.date(1998, 4, 12),
+        cooperative_type="serba_usaha", group="masyarakat", form="primer", address="Jl. Suryakencana 12",
+        phone="0812 3456 7001", email="Kop.Sejahtera@Contoh.id", members_male=120, members_female=95,
+        last_rat_date=timezone.localdate() - dt.timedelta(days=200),
+    )  # fmt: skip
+    # As an import of the ministry's ODS leaves it: 40 members counted only in "Jumlah Anggota".
+    CooperativeProfile.objects.filter(pk=profile.pk).update(members_unspecified=40)
+    profile.refresh_from_db()
+    return profile
+
+
+def _business_state():
+    return list(
+        BusinessProfile.objects.order_by("pk").values_list(
+            "organization__name", "organization__address", "organization__phone", "organization__email",
+            "organization__region_id", "owner_name", "owner_nik", "owner_gender", "nib", "kbli", "capital",
+            "annual_sales", "employees", "founded_on", "status", "updated_at",
+        )
+    )  # fmt: skip
+
+
+def _cooperative_state():
+    return list(
+        CooperativeProfile.objects.order_by("pk").values_list(
+            "organization__name", "organization__address", "organization__phone", "organization__email",
+            "organization__region_id", "nik_koperasi", "legal_number", "legal_date", "cooperative_type", "group",
+            "form", "members_male", "members_female", "members_unspecified", "last_rat_date", "status",
+            "updated_at",
+        )
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_full_business_exports_every_column_and_reimports_unchanged(tmp_path, full_business, officer_bogor):
+    from sinergi.registry.filters import BusinessFilters
+
+    export = exporters.registry_export(actor=officer_bogor, kind="umkm", filters=BusinessFilters())
+    rows = _csv_rows(export)
+    assert rows == [
+        ["Nama Usaha", "Nama Pemilik", "NIK Pemilik", "Jenis Kelamin", "NIB", "KBLI", "Alamat", "Kelurahan/Desa",
+         "Kecamatan", "Kabupaten/Kota", "No. HP/WhatsApp", "E-mail", "Modal Usaha", "Omzet per Tahun",
+         "Jumlah Tenaga Kerja", "Tanggal Berdiri", "Status", "Kode Wilayah"],
+        ["Keripik Talas Bu Euis", "Euis Rahmawati", "3271064107850003", "P", "9120001234567", "10792",
+         "Gg. Mawar RT 02/05", "Kedung Badak", "Tanah Sareal", "Kota Bogor", "6281234567890",
+         "euis.talas@contoh.id", "25000000", "180000000", "3", "2015-06-01", "aktif", "32.71.06.1003"],
+    ]  # fmt: skip
+    path = tmp_path / "umkm.csv"
+    path.write_text("".join(exporters.csv_stream("umkm", rows[1:])), encoding="utf-8")
+    before = _business_state()
+    report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(path)
+    assert (report.created, report.updated, report.unchanged, report.rejected, report.warnings) == (
+        0, 0, 1, [], [],
+    )  # fmt: skip
+    assert _business_state() == before
+
+
+@pytest.mark.django_db
+def test_a_full_cooperative_exports_every_column_and_reimports_unchanged(
+    tmp_path, full_cooperative, officer_bogor
+):
+    from sinergi.registry.filters import CooperativeFilters
+
+    export = exporters.registry_export(actor=officer_bogor, kind="cooperative", filters=CooperativeFilters())
+    rows = _csv_rows(export)
+    assert rows == [
+        ["Nama Koperasi", "NIK Koperasi", "Nomor Badan Hukum", "Tanggal Badan Hukum", "Jenis", "Kelompok", "Bentuk",
+         "Alamat", "Kelurahan/Desa", "Kecamatan", "Kabupaten/Kota", "No. HP/WhatsApp", "E-mail",
+         "Jumlah Anggota Laki-laki", "Jumlah Anggota Perempuan", "Jumlah Anggota", "Tanggal RAT Terakhir", "Status",
+         "Kode Wilayah"],
+        ["Koperasi Sejahtera Bersama", "3271030010001", "518/BH/XIII.4/1998", "1998-04-12", "serba_usaha",
+         "masyarakat", "primer", "Jl. Suryakencana 12", "Paledang", "Bogor Tengah", "Kota Bogor", "6281234567001",
+         "kop.sejahtera@contoh.id", "120", "95", "255", full_cooperative.last_rat_date.isoformat(), "aktif",
+         "32.71.03.1002"],
+    ]  # fmt: skip
+    path = tmp_path / "koperasi.csv"
+    path.write_text("".join(exporters.csv_stream("cooperative", rows[1:])), encoding="utf-8")
+    before = _cooperative_state()
+    report = CooperativeImporter(actor=officer_bogor, scope_code="32.71").run(path)
+    assert (report.created, report.updated, report.unchanged, report.rejected, report.warnings) == (
+        0, 0, 1, [], [],
+    )  # fmt: skip
+    assert _cooperative_state() == before
+
+
+@pytest.mark.django_db
+def test_an_owners_email_is_masked_for_a_viewer_and_kept_on_reimport(
+    tmp_path, full_business, full_cooperative, viewer_bogor, officer_bogor
+):
+    from sinergi.registry.filters import BusinessFilters, CooperativeFilters
+
+    export = exporters.registry_export(actor=viewer_bogor, kind="umkm", filters=BusinessFilters())
+    rows = _csv_rows(export)
+    email = rows[0].index("E-mail (tersamar)")
+    assert (export.masked, rows[1][email]) == (True, "e*********@contoh.id")
+    # A cooperative's e-mail and phone are its own, not a person's: shown to a viewer as they are.
+    cooperatives = _csv_rows(
+        exporters.registry_export(actor=viewer_bogor, kind="cooperative", filters=CooperativeFilters())
+    )
+    assert [row[11:13] for row in cooperatives] == [
+        ["No. HP/WhatsApp", "E-mail"],
+        ["6281234567001", "kop.sejahtera@contoh.id"],
+    ]
+    path = tmp_path / "umkm-tersamar.csv"
+    path.write_text("".join(exporters.csv_stream("umkm", rows[1:], masked=True)), encoding="utf-8")
+    before = _business_state()
+    report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(path)
+    assert (report.updated, report.unchanged, report.rejected, report.masked_ignored) == (0, 1, [], 4)
+    assert _business_state() == before

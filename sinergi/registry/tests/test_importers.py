@@ -139,7 +139,8 @@ def test_a_row_without_nib_after_the_one_that_gave_the_business_its_nib_is_anoth
     write_csv, officer_bogor, monkeypatch, chunk
 ):
     """Once a row gives the registered business its NIB, a row without NIB cannot be matched to it by
-    name (as on any later import), so it is another business — and nothing the first row set is lost."""
+    name (as on any later import), so it is another business, paired with it as a possible duplicate —
+    and nothing the first row set is lost."""
     BusinessImporter(actor=officer_bogor, scope_code="32.71").run(
         write_csv([UMKM_HEADER, umkm_row(1, "Warung Bu Imas")])
     )
@@ -147,7 +148,7 @@ def test_a_row_without_nib_after_the_one_that_gave_the_business_its_nib_is_anoth
     rows = [UMKM_HEADER, umkm_row(1, "Warung Bu Imas", nib="9120001234567"),
             umkm_row(2, "Warung Bu Imas", phone="081234567890")]  # fmt: skip
     report = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
-    assert (report.created, report.updated, report.rejected) == (1, 1, [])
+    assert (report.created, report.updated, report.rejected, report.possible_duplicates) == (1, 1, [], 1)
     stored = BusinessProfile.objects.values_list("nib", "organization__phone")
     assert sorted(stored) == [("", "6281234567890"), ("9120001234567", "")]
     again = BusinessImporter(actor=officer_bogor, scope_code="32.71").run(write_csv(rows))
@@ -427,7 +428,7 @@ def test_member_import_for_own_cooperative_only(
     rows = [MEMBER_HEADER,
             ["3271060010001", "A-1", "Asep Suryana", "3271060101800001", "L", "15/01/2019", "100.000", "1.200.000", "0"],
             ["3273020010001", "B-1", "Orang Bandung", "", "P", "", "", "", ""],
-            ["9999999999999", "C-1", "Tidak Ada", "", "", "", "", "", ""]]  # fmt: skip
+            ["9999999999999", "C-1", "Orang Lain", "", "", "", "", "", ""]]  # fmt: skip
     report = MemberImporter(actor=coop_manager).run(write_csv(rows))
     assert report.created == 1
     assert [r.reason for r in report.rejected] == [

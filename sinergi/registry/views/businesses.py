@@ -14,6 +14,7 @@ from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
+from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
 from sinergi.regions.widgets import RegionPickerWidget
 from sinergi.registry import privacy, selectors, services
@@ -25,6 +26,7 @@ from sinergi.registry.views.common import export_response, picker_root, require_
 
 
 @login_required
+@no_store  # owners' names beside their businesses: never kept by a browser or a proxy
 def business_list(request):
     filters = BusinessFilters.from_params(request.GET)
     rows, capped = selectors.business_search(user=request.user, filters=filters)
@@ -108,6 +110,7 @@ def business_create(request):
 
 
 @login_required
+@no_store  # the form holds the owner's NIK, phone and address
 @require_http_methods(["GET", "POST"])
 def business_edit(request, pk: int):
     profile = selectors.access_business(user=request.user, pk=pk)

@@ -15,6 +15,7 @@ from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
+from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
 from sinergi.regions.widgets import RegionPickerWidget
 from sinergi.registry import privacy, selectors, services
@@ -31,6 +32,7 @@ def _filter_picker(request, filters):
 
 
 @login_required
+@no_store
 def cooperative_list(request):
     filters = CooperativeFilters.from_params(request.GET)
     rows, capped = selectors.cooperative_search(user=request.user, filters=filters)
@@ -50,6 +52,7 @@ def cooperative_list(request):
 
 
 @login_required
+@no_store  # its officers and members are people
 def cooperative_detail(request, pk: int):
     profile = selectors.access_cooperative(user=request.user, pk=pk)
     org = profile.organization
@@ -157,6 +160,7 @@ def cooperative_status(request, pk: int):
 
 
 @login_required
+@no_store
 @require_http_methods(["GET", "POST"])
 def cooperative_members(request, pk: int):
     profile = selectors.access_cooperative(user=request.user, pk=pk)

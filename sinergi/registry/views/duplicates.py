@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.models import Organization, OrganizationKind
+from sinergi.accounts.privacy import organization_contact
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.selectors import object_timeline
 from sinergi.core.htmx import render_page
 from sinergi.core.paging import page_of
-from sinergi.core.privacy import mask_address, mask_nik, mask_phone
 from sinergi.regions.widgets import RegionPickerWidget
-from sinergi.registry import selectors, services
+from sinergi.registry import privacy, selectors, services
 from sinergi.registry.filters import CooperativeFilters
 from sinergi.registry.forms import KIND_CHOICES, DistinctForm, ScanForm
 from sinergi.registry.models import BusinessProfile, CooperativeProfile, DuplicateCandidate
@@ -89,8 +89,21 @@ def explain_reasons(reasons: dict, *, kind: str, same_district: bool) -> list[di
     return lines
 
 
+def _personal(user, side: dict) -> dict:
+    """What `user` may see of one record's personal data, as the registry's presenter decides it: an
+    UMKM owner's NIK, address, phone and e-mail; a cooperative's contact is its own, not a person's."""
+    org, profile = side["org"], side["profile"]
+    if org.kind == OrganizationKind.UMKM and profile is not None:
+        shown = privacy.business_personal(user, profile)
+        return {"owner_nik": shown.owner_nik, "address": shown.address, "phone": shown.phone,
+                "email": shown.email, "masked": shown.masked}  # fmt: skip
+    contact = organization_contact(user, org)
+    return {"owner_nik": "", "address": contact.address, "phone": contact.phone, "email": contact.email,
+            "masked": contact.masked}  # fmt: skip
+
+
 def _compare_rows(kind: str, left: dict, right: dict) -> list[dict]:
-    """Field by field, both records; personal data masked for roles that may not see it."""
+    """Field by field, both records; personal data as the presenter shows it (`side["personal"]`)."""
 
     def value(side: dict, key: str) -> str:
         org, profile = side["org"], side["profile"]
@@ -98,14 +111,10 @@ def _compare_rows(kind: str, left: dict, right: dict) -> list[dict]:
             return org.name
         if key == "region":
             return f"{org.region.path} ({org.region_id})"
-        if key == "address":
-            return org.address if side["unmasked"] else mask_address(org.address)
-        if key == "phone":
-            return org.phone if side["unmasked"] else mask_phone(org.phone)
+        if key in ("owner_nik", "address", "phone", "email"):
+            return side["personal"][key]
         if profile is None:
             return ""
-        if key == "owner_nik":
-            return profile.owner_nik if side["unmasked"] else mask_nik(profile.owner_nik)
         if key in ("capital", "annual_sales"):
             amount = getattr(profile, key)
             return "" if amount is None else f"Rp {amount:,.0f}".replace(",", ".")
@@ -116,16 +125,16 @@ def _compare_rows(kind: str, left: dict, right: dict) -> list[dict]:
     if kind == OrganizationKind.UMKM:
         fields = [
             ("name", _("Nama usaha")), ("owner_name", _("Pemilik")), ("owner_nik", _("NIK pemilik")),
-            ("nib", _("NIB")), ("kbli", _("KBLI")), ("phone", _("WhatsApp")), ("address", _("Alamat")),
-            ("region", _("Wilayah")), ("capital", _("Modal usaha")), ("annual_sales", _("Omzet per tahun")),
-            ("founded_on", _("Berdiri")), ("status", _("Status")),
+            ("nib", _("NIB")), ("kbli", _("KBLI")), ("phone", _("WhatsApp")), ("email", _("Email")),
+            ("address", _("Alamat")), ("region", _("Wilayah")), ("capital", _("Modal usaha")),
+            ("annual_sales", _("Omzet per tahun")), ("founded_on", _("Berdiri")), ("status", _("Status")),
         ]  # fmt: skip
     else:
         fields = [
             ("name", _("Nama koperasi")), ("nik_koperasi", _("NIK Koperasi")), ("legal_number", _("Badan hukum")),
             ("cooperative_type", _("Jenis")), ("group", _("Kelompok")), ("phone", _("WhatsApp")),
-            ("address", _("Alamat")), ("region", _("Wilayah")), ("last_rat_date", _("RAT terakhir")),
-            ("status", _("Status")),
+            ("email", _("Email")), ("address", _("Alamat")), ("region", _("Wilayah")),
+            ("last_rat_date", _("RAT terakhir")), ("status", _("Status")),
         ]  # fmt: skip
     rows = []
     for key, label in fields:
@@ -164,6 +173,8 @@ def duplicate_detail(request, pk: int):
     candidate = selectors.access_duplicate(user=request.user, pk=pk)
     compare = selectors.duplicate_compare(user=request.user, candidate=candidate)
     left, right = compare["left"], compare["right"]
+    for side in (left, right):
+        side["personal"] = _personal(request.user, side)
     reach = reach_of(request.user)
     live = not (candidate.left.merged_into_id or candidate.right.merged_into_id)
     context = {
@@ -186,7 +197,9 @@ def duplicate_detail(request, pk: int):
         "distinct_form": DistinctForm(),
         "timeline": object_timeline(user=request.user, obj=candidate)[:10],
     }
-    return render(request, "registry/duplicate_detail.html", context)
+    response = render(request, "registry/duplicate_detail.html", context)
+    response["Cache-Control"] = "private, no-store"  # personal data: never kept by a browser or a proxy
+    return response
 
 
 @login_required

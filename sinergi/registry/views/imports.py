@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.core.forms import apply_errors
+from sinergi.core.jobs import job_sweep_stale
 from sinergi.registry import exporters, selectors, services
 from sinergi.registry.forms import ImportUploadForm
 from sinergi.registry.models import ImportBatch
@@ -40,6 +41,8 @@ def import_home(request):
 
 @login_required
 def import_detail(request, pk: int):
+    # The page polls while the job runs: a job whose worker died shows as failed, not forever running.
+    job_sweep_stale()
     batch = selectors.access_import_batch(user=request.user, pk=pk)
     context = {"batch": batch, "summary": batch.summary, "job": batch.job}
     if request.htmx and batch.job and not batch.job.finished:

@@ -1,4 +1,6 @@
 import json
+from contextlib import nullcontext
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +11,7 @@ from sinergi.core.progress import ProgressBar
 from sinergi.regions.codes import code_within
 from sinergi.registry.importers import IMPORTERS, FileRejected, SheetError
 from sinergi.registry.importers.sheets import count_rows
-from sinergi.registry.services.imports import import_scope
+from sinergi.registry.services.imports import import_exclusive, import_scope
 
 
 class Command(BaseCommand):
@@ -43,7 +45,17 @@ class Command(BaseCommand):
                 scope_code=scope or None,
                 progress=ProgressBar(self.stderr, label=options["kind"]).update,
             )
-            report = importer.run(options["path"], total_rows=count_rows(options["path"]))
+            total = count_rows(options["path"])
+            # One import of a kind per region at a time, whichever door it comes through.
+            exclusive = (
+                nullcontext()
+                if options["dry_run"]
+                else import_exclusive(
+                    actor=actor, kind=options["kind"], scope=scope, filename=Path(options["path"]).name
+                )
+            )
+            with exclusive:
+                report = importer.run(options["path"], total_rows=total)
         except (
             FileRejected,
             SheetError,
