@@ -343,6 +343,12 @@ def _parse_date_text(raw: str) -> dt.date | None:
     return None
 
 
+def _as_typed(codes) -> str:
+    """The accepted values as a person types them in a sheet ("tni polri", "belum tahu"), never the
+    stored codes: each is itself a key the parser accepts."""
+    return ", ".join(sorted({code.replace("_", " ") for code in codes}))
+
+
 def choice(mapping: dict[str, str], label_id: str, label_en: str):
     """A parser for a closed list: the cell's normalised text must be one of `mapping`'s keys."""
 
@@ -350,7 +356,7 @@ def choice(mapping: dict[str, str], label_id: str, label_en: str):
         key = re.sub(r"[^a-z0-9]+", " ", text(value).lower()).strip()
         if key in mapping:
             return mapping[key]
-        allowed = ", ".join(sorted(set(mapping.values())))
+        allowed = _as_typed(mapping.values())
         raise CellError(
             f"{label_id} tidak dikenal: {text(value)} (pilihan: {allowed})",
             f"Unknown {label_en}: {text(value)} (allowed: {allowed})",
@@ -475,7 +481,7 @@ def _cooperative_class(own: str, other: str):
         for key in keys:
             if key in mappings[other]:
                 return Routed(other, mappings[other][key])
-        allowed = ", ".join(sorted(set(mappings[own].values())))
+        allowed = _as_typed(mappings[own].values())
         raise CellError(
             f"{label_id} tidak dikenal: {text(value)} (pilihan: {allowed})",
             f"Unknown {label_en}: {text(value)} (allowed: {allowed})",

@@ -276,7 +276,7 @@ def _in_threads(*calls):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads)
     return outcomes
 
@@ -294,7 +294,7 @@ def both_read_before_either_writes(monkeypatch):
         arrived.append(threading.get_ident())
         if len(arrived) >= 2:
             together.set()
-        together.wait(timeout=10)
+        together.wait(timeout=45)  # long enough for a slow second thread to arrive on a busy machine
 
     monkeypatch.setattr(BusinessImporter, "prepare", prepare)
     return together

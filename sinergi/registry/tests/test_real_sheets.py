@@ -220,7 +220,7 @@ def test_bad_optional_cells_import_the_row_empty_with_a_warning(write_csv, offic
     assert reasons[2] == [
         "Tanggal Badan Hukum: Tanggal tidak dikenali: 31 Juni 1998 (dikosongkan)",
         "Kelompok: Kelompok koperasi tidak dikenal: Kop. Angkasa (pilihan: desa, karyawan, kpri, lainnya, "
-        "masyarakat, nelayan, pedagang, pemuda, pesantren, tani, tni_polri, wanita) (dikosongkan)",
+        "masyarakat, nelayan, pedagang, pemuda, pesantren, tani, tni polri, wanita) (dikosongkan)",
         "Tanggal RAT Terakhir: Tanggal tidak dikenali: kemarin (dikosongkan)",
         "Jumlah Anggota: 15 lebih kecil dari jumlah anggota laki-laki dan perempuan (diabaikan)",
     ]
@@ -228,8 +228,8 @@ def test_bad_optional_cells_import_the_row_empty_with_a_warning(write_csv, offic
         "Bentuk: Bentuk koperasi tidak dikenal: tersier (pilihan: primer, sekunder) (dikosongkan)",
         "Jumlah Anggota Laki-laki: Harus bilangan bulat: banyak (dikosongkan)",
         "Tanggal RAT Terakhir: Tanggal tidak dikenali: 2025-02-30 (dikosongkan)",
-        "Status: Status tidak dikenal: setengah aktif (pilihan: aktif, belum_tahu, dibekukan, dibubarkan, "
-        "tidak_aktif) (dikosongkan)",
+        "Status: Status tidak dikenal: setengah aktif (pilihan: aktif, belum tahu, dibekukan, dibubarkan, "
+        "tidak aktif) (dikosongkan)",
     ]
     mekar = CooperativeProfile.objects.get(nik_koperasi="3271030020001")
     assert (mekar.legal_date, mekar.group, mekar.cooperative_type, mekar.last_rat_date, mekar.status) == (
@@ -358,6 +358,15 @@ def test_preview_page_and_report_show_the_warnings(client, officer_bogor, django
     page = client.get(f"/registri/impor/{batch.pk}/").content.decode()
     assert "Baris dengan peringatan" in page
     assert "Tanggal Berdiri: Tanggal tidak dikenali: 31/13/2020 (dikosongkan)" in page
+    assert "NIK Pemilik: NIK harus 16 digit angka: 123" in page
+    # The screen speaks the user's language only; the downloadable report carries both.
+    assert "Unrecognised date" not in page and "must be 16 digits" not in page
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    english = client.get(f"/registri/impor/{batch.pk}/").content.decode()
+    assert "Tanggal Berdiri: Unrecognised date: 31/13/2020 (left empty)" in english
+    assert "NIK Pemilik: NIK must be 16 digits: 123" in english
+    assert "Tanggal tidak dikenali" not in english
+    client.post("/bahasa/", {"language": "id", "next": "/"})
     response = client.get(f"/registri/impor/{batch.pk}/ditolak/")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [c.value for c in book["Ditolak"][2]][:3] == [
