@@ -129,9 +129,12 @@ def test_the_registry_edit_page_cannot_move_it_either(client, ksb, officer_bogor
             "members_female": "0",
         },
     )
-    assert response.status_code == 200
-    assert "Wilayah tidak diubah di sini: ajukan pindah wilayah." in response.content.decode()
+    # The edit page has no place field: a posted region is ignored, the rest is saved.
+    assert response.status_code == 302
     assert state(ksb) == before
+    page = client.get(f"/registri/koperasi/{ksb.pk}/ubah/").content.decode()
+    assert 'name="region"' not in page and 'name="region_4"' not in page
+    assert f'href="/registri/pindah-wilayah/organisasi/{ksb.organization_id}/"' in page
 
 
 # --- requests across jurisdictions ---------------------------------------------------------------

@@ -124,6 +124,8 @@ def business_edit(request, pk: int):
         **{k: getattr(profile, k) for k in BusinessForm.PROFILE_FIELDS},
     }  # fmt: skip
     form = BusinessForm(request.POST or None, initial=initial, root=picker_root(request.user))
+    # The place is not edited here: a move is a request the receiving office decides.
+    form.fields.pop("region")
     if not unmasked:
         # People who may not see the owner's personal data do not get it back in a form either.
         for name in ("owner_nik", "phone", "address"):
@@ -140,13 +142,17 @@ def business_edit(request, pk: int):
             messages.success(request, _("Perubahan disimpan."))
             return redirect("registry:business_detail", pk=profile.pk)
     return render(
-        request, "registry/form.html", {"form": form, "title": org.name, "back": "registry:business_list"}
+        request,
+        "registry/form.html",
+        {"form": form, "title": org.name, "back": "registry:business_list", "moving": org},
     )
 
 
 def _split_partial(form) -> tuple[dict, dict]:
     data = form.cleaned_data
-    org = {"name": data["name"], "region_code": data["region"]}
+    org = {"name": data["name"]}
+    if "region" in data:
+        org["region_code"] = data["region"]
     for key in ("address", "phone"):
         if key in data:
             org[key] = data[key]

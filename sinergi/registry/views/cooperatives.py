@@ -74,13 +74,9 @@ def cooperative_detail(request, pk: int):
 
 def _cooperative_form_data(form) -> tuple[dict, dict]:
     data = form.cleaned_data
-    org = {
-        "name": data["name"],
-        "region_code": data["region"],
-        "address": data["address"],
-        "phone": data["phone"],
-        "email": data["email"],
-    }
+    org = {"name": data["name"], "address": data["address"], "phone": data["phone"], "email": data["email"]}
+    if "region" in data:
+        org["region_code"] = data["region"]
     profile = {k: data[k] for k in CooperativeFormBase.PROFILE_FIELDS}
     for key in ("members_male", "members_female"):
         profile[key] = profile[key] or 0
@@ -122,6 +118,8 @@ def cooperative_edit(request, pk: int):
         **{k: getattr(profile, k) for k in CooperativeFormBase.PROFILE_FIELDS},
     }  # fmt: skip
     form = CooperativeFormBase(request.POST or None, initial=initial, root=picker_root(request.user))
+    # The place is not edited here: a move is a request the receiving office decides.
+    form.fields.pop("region")
     if request.method == "POST" and form.is_valid():
         org_data, profile_data = _cooperative_form_data(form)
         try:
@@ -136,7 +134,7 @@ def cooperative_edit(request, pk: int):
     return render(
         request,
         "registry/form.html",
-        {"form": form, "title": org.name, "back": "registry:cooperative_list", "org": org},
+        {"form": form, "title": org.name, "back": "registry:cooperative_list", "org": org, "moving": org},
     )
 
 
