@@ -269,8 +269,44 @@ def pick_region(page, field, codes, first_level=1):
         htmx_idle(page)
 
 
+def open_menu(page):
+    """Open the main menu where it sits behind its "Menu" button (phone width); else do nothing."""
+    toggle = page.locator("[data-nav-toggle]")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.locator("#mainnav").wait_for(state="visible")
+
+
 def login(page, email, password="rahasia-uji-123"):
     page.goto(page.base_url + "/masuk/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("button[type=submit]:has-text('Masuk')")
+
+
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+def csp_violations(page):
+    """Record the content-security-policy violations of every page `page` loads from now on.
+
+    Returns a list that fills as pages load: one entry per `securitypolicyviolation` event and per
+    console error in which the browser reports a refused resource. Call it before the first `goto`;
+    an empty list at the end means no page broke the policy."""
+    found = []
+    page.add_init_script(_CSP_LISTENER)
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and (
+            text.startswith("CSP violation") or "Content Security Policy" in text
+        ):
+            found.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    return found

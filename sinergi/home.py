@@ -33,6 +33,7 @@ from sinergi.health.supervision.selectors import (
 from sinergi.purchasing.filters import RoundFilters
 from sinergi.purchasing.models import Order, RoundStatus
 from sinergi.purchasing.selectors.access import may_order
+from sinergi.purchasing.selectors.results import purchase_orders_to_acknowledge
 from sinergi.purchasing.selectors.rounds import round_list
 from sinergi.registry.models import CooperativeProfile
 from sinergi.registry.selectors import duplicate_list
@@ -171,4 +172,6 @@ def home(request):
         return render(request, "accounts/home_office.html", context)
     context["claims"] = my_claims(user=user)[:5]
     context["cooperative_state"] = cooperative_state(user, membership)
+    # A supplier confirms here the purchase orders sent to it ("Terima pesanan").
+    context["orders_to_acknowledge"] = list(purchase_orders_to_acknowledge(user=user)[:20])
     return render(request, "accounts/home_member.html", context)

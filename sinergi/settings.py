@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "sinergi.accounts.middleware.ActiveMembershipMiddleware",
     "sinergi.core.middleware.TextGuardMiddleware",
+    "sinergi.core.middleware.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.navigation.menu",
+                "sinergi.core.context_processors.notification_count",
             ],
             "builtins": [
                 "django.templatetags.i18n",

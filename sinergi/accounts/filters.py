@@ -11,6 +11,17 @@ from sinergi.accounts.scoping import region_within_q
 from sinergi.accounts.search import name_matches
 
 
+def _region(params) -> str:
+    """The deepest level chosen in the region picker (`region_1` … `region_4`), or a plain `region`
+    code from an API client; anything that is not a region code is no filter."""
+    value = next((params.get(f"region_{level}") for level in (4, 3, 2, 1) if params.get(f"region_{level}")), None)
+    value = (value or params.get("region") or "").strip()
+    parts = value.split(".")
+    if not value or len(parts) > 4 or not all(p.isdigit() for p in parts):
+        return ""
+    return value
+
+
 @dataclass(frozen=True)
 class OrganizationFilters:
     kind: str = ""
@@ -22,7 +33,7 @@ class OrganizationFilters:
         kind = (params.get("kind") or "").strip()
         return cls(
             kind=kind if kind in OrganizationKind.values else "",
-            region=(params.get("region") or "").strip(),
+            region=_region(params),
             q=(params.get("q") or "").strip()[:100],
         )
 

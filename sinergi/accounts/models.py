@@ -22,6 +22,25 @@ def new_token(nbytes: int = 32) -> str:
     return secrets.token_urlsafe(nbytes)
 
 
+# Titles written before a name: a greeting skips them ("Selamat datang, Iwan", not "Dr.").
+NAME_TITLES = frozenset({"dr", "dr.", "drs.", "dra.", "ir.", "h.", "hj.", "prof.", "prof", "kh.", "bapak", "ibu"})
+# A login named after a role ("Staf Dinas Kota Bogor") is greeted by the whole name, not "Staf".
+ROLE_NAMES = frozenset({"admin", "administrator", "staf", "pemantau", "operator", "petugas"})
+
+
+def greeting_name(full_name: str) -> str:
+    """The name a greeting uses: the first word of the person's name after any title, or the whole
+    name (without titles) when it starts with a role word."""
+    words = (full_name or "").split()
+    while words and words[0].lower() in NAME_TITLES:
+        words = words[1:]
+    if not words:
+        return (full_name or "").strip()
+    if words[0].lower() in ROLE_NAMES:
+        return " ".join(words)
+    return words[0].rstrip(",")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -83,7 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return greeting_name(self.full_name) or self.email
 
 
 class OrganizationKind(models.TextChoices):

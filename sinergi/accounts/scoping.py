@@ -232,3 +232,17 @@ def forget_reach(user) -> None:
     """Drop the cached reach after the user's memberships changed."""
     if hasattr(user, "_sinergi_reach"):
         del user._sinergi_reach
+
+
+# Who hears about an organisation's events: the people who act for it, not its office overseers.
+# A cooperative's managers (pengurus, pengawas, staf koperasi); any other organisation's people
+# in whatever role they hold there (a supplier's staff, a business owner).
+def organization_managers(organization_ids):
+    """The active people who manage the organisations `organization_ids`, once each."""
+    from sinergi.accounts.models import Membership, User
+
+    memberships = Membership.objects.filter(
+        organization_id__in=list(organization_ids), is_active=True, organization__is_active=True
+    ).exclude(Q(organization__kind=OrganizationKind.COOPERATIVE) & ~Q(role__in=COOPERATIVE_MANAGER_ROLES))
+    memberships = memberships.exclude(role__in=OFFICE_ROLES)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")

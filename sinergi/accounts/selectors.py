@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from sinergi.accounts.filters import OrganizationFilters
@@ -18,7 +18,8 @@ from sinergi.accounts.models import (
 )
 from sinergi.accounts.scoping import reach_of, region_within_q
 from sinergi.accounts.search import first_matches, name_matches
-from sinergi.core.audit import jsonable
+from sinergi.core.audit import PERSONAL_DATA_READ, jsonable
+from sinergi.core.audit_text import action_label, model_for, object_type_label
 from sinergi.core.models import AuditEvent
 from sinergi.regions.models import Region
 
@@ -131,9 +132,9 @@ def audit_event_list(*, user: User, filters: dict | None = None) -> QuerySet[Aud
         return AuditEvent.objects.none()
     filters = filters or {}
     if filters.get("action"):
-        qs = qs.filter(action__startswith=filters["action"])
+        qs = qs.filter(action=filters["action"])
     if filters.get("actor"):
-        qs = qs.filter(actor_label__icontains=filters["actor"])
+        qs = qs.filter(Q(actor__full_name__icontains=filters["actor"]) | Q(actor_label__icontains=filters["actor"]))
     if filters.get("object_type"):
         qs = qs.filter(object_type=filters["object_type"])
     if filters.get("object_id"):
@@ -141,10 +142,45 @@ def audit_event_list(*, user: User, filters: dict | None = None) -> QuerySet[Aud
     return qs.select_related("actor").order_by("-created_at", "-id")
 
 
+def audit_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
+    """The audit list's filters as choices in words: the actions and object types on the trail,
+    each by its name (`core.audit_text`), never by its stored code."""
+    cached = cache.get("audit-filter-codes")
+    if cached is None:
+        events = AuditEvent.objects.order_by()
+        cached = sorted(set(events.values_list("action", "object_type").distinct()))
+        cache.set("audit-filter-codes", cached, 300)
+    actions = {action: action_label(action, object_type) for action, object_type in cached if action}
+    types = {t: object_type_label(t) for _action, t in cached if model_for(t) is not None}
+    return {
+        "actions": sorted(actions.items(), key=lambda c: c[1].lower()),
+        "object_types": sorted(types.items(), key=lambda c: c[1].lower()),
+    }
+
+
 def object_timeline(*, user: User, obj) -> QuerySet[AuditEvent]:
     """The changes recorded on one object, for its detail page (the caller has access to it)."""
     return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by(
         "-created_at", "-id"
+    )
+
+
+# Reads, not changes: the audit trail keeps them, an organisation's history does not.
+_READ_ACTIONS = (PERSONAL_DATA_READ, "registry.export")
+
+
+def organization_timeline(*, user: User, organization: Organization) -> QuerySet[AuditEvent]:
+    """Every change to an organisation, for its history panel (the caller has access to it): to the
+    organisation row itself and to everything filed under it (its cooperative or business profile,
+    members, status changes, moves, merges, memberships, claims)."""
+    return (
+        AuditEvent.objects.filter(
+            Q(organization_id=organization.pk)
+            | Q(object_type=Organization._meta.label_lower, object_id=str(organization.pk))
+        )
+        .exclude(action__in=_READ_ACTIONS)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -45,6 +45,7 @@ from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
+from sinergi.regions.widgets import RegionPickerWidget
 
 
 def client_ip(request) -> str | None:
@@ -420,10 +421,18 @@ def claim_start(request):
 def claim_list(request):
     """The claims waiting for the office. Deciding one may register a new business, which the
     registry does: the decisions post to `registry:claim_decide`."""
-    if not reach_of(request.user).is_officer:
+    reach = reach_of(request.user)
+    if not reach.is_officer:
         raise PermissionDenied
-    claims = selectors.claim_list(user=request.user)
-    return render(request, "accounts/claim_list.html", {"claims": claims, "form": DecisionForm()})
+    claims = list(selectors.claim_list(user=request.user))
+    # The question `business_claim_decide` asks: an office viewer sees the claims, not the buttons.
+    may_decide = {
+        c.pk
+        for c in claims
+        if reach.manages_region(c.organization.region_id if c.organization_id else c.new_region_id)
+    }
+    context = {"claims": claims, "form": DecisionForm(), "may_decide": may_decide}
+    return render(request, "accounts/claim_list.html", context)
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -439,11 +448,16 @@ def organization_list(request):
     qs, capped = selectors.organization_search(user=request.user, filters=filters)
     # No COUNT(*): a province office reaches a million organisations.
     page = page_of(qs, request.GET.get("page"))
+    codes = reach.office_codes()
     context = {
         "page": page,
         "filters": filters,
         "kinds": OrganizationKind.choices,
         "capped": capped,
+        "can_create": reach.is_office_writer,
+        "region_picker": RegionPickerWidget(root=codes[0] if len(codes) == 1 else None, depth=4).render(
+            "region", filters.region or None
+        ),
     }
     return render_page(request, "accounts/organization_list.html", context, partial="rows")
 
@@ -496,7 +510,7 @@ def organization_detail(request, pk: int):
         if may_people
         else [],
         "invite_form": InvitationForm(organization=org),
-        "timeline": selectors.object_timeline(user=request.user, obj=org)[:20],
+        "timeline": selectors.organization_timeline(user=request.user, organization=org)[:30],
         "invite_result": request.session.pop("invite_result", None),
     }
     return render(request, "accounts/organization_detail.html", context)
@@ -599,7 +613,6 @@ def audit_list(request):
     page = Paginator(selectors.audit_event_list(user=request.user, filters=filters), 50).get_page(
         request.GET.get("page")
     )
-    return render_page(
-        request, "accounts/audit_list.html", {"page_obj": page, "filters": filters}, partial="rows"
-    )
+    context = {"page_obj": page, "filters": filters, **selectors.audit_filter_choices(user=request.user)}
+    return render_page(request, "accounts/audit_list.html", context, partial="rows")
 

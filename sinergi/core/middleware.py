@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 
 
@@ -122,3 +124,64 @@ def _pairs(query):
         for value in values:
             yield key, value
 
+
+class FriendlyErrorsMiddleware:
+    """The site's own 404 and 500 pages while DEBUG is on, as in production.
+
+    With DEBUG, Django answers an unknown address or a missing object with its technical 404 page
+    and a failure with its traceback page: English, without the site's menu and without a way
+    back, which is what a demonstration audience would then see. The 403 page is the site's own
+    either way. `SINERGI_FRIENDLY_ERRORS = False` brings the technical pages back for debugging;
+    the traceback of a failure is logged to the console in any case. Without DEBUG, Django's own
+    handlers already draw these pages and this middleware steps aside.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and getattr(settings, "SINERGI_FRIENDLY_ERRORS", True)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # An address that matches no URL never reaches a view: the resolver's Http404 has already
+        # become the technical page. `resolver_match` stays None only in that case.
+        if self._active() and response.status_code == 404 and request.resolver_match is None:
+            from django.http import Http404
+
+            return self._site_page(request, 404, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+        from django.http import Http404
+        from django.http.multipartparser import MultiPartParserError
+
+        if not self._active():
+            return None
+        if isinstance(exception, Http404):
+            return self._site_page(request, 404, exception)
+        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation | MultiPartParserError):
+            return None  # Django draws these with the site's own handlers, or as a 400
+        from django.core import signals
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500}
+        )
+        signals.got_request_exception.send(sender=None, request=request)
+        return self._site_page(request, 500, exception)
+
+    @staticmethod
+    def _site_page(request, status: int, exception):
+        from django.core.handlers.exception import get_exception_response
+        from django.urls import get_resolver, get_urlconf
+
+        resolver = get_resolver(get_urlconf())
+        if status == 500:  # the 500 handler takes no exception, as in Django's own call
+            response = resolver.resolve_error_handler(500)(request)
+        else:
+            response = get_exception_response(request, resolver, status, exception)
+        # The failure or the missing page was logged once already, with the request that caused it.
+        response._has_been_logged = True
+        return response

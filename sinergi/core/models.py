@@ -110,3 +110,77 @@ class Job(TimeStamped):
     @property
     def failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+class NotificationEvent(models.TextChoices):
+    """What a notification is about; the preferences and the digest group by it."""
+
+    REPORT_RETURNED = "report_returned", _("Laporan tahunan dikembalikan")
+    REPORT_VERIFIED = "report_verified", _("Laporan tahunan diverifikasi")
+    REPORT_SCORED = "report_scored", _("Laporan tahunan dinilai")
+    RAT_OVERDUE = "rat_overdue", _("RAT terlambat")
+    DISSOLUTION_STEP = "dissolution_step", _("Tahap pembubaran")
+    ROUND_OPENED = "round_opened", _("Putaran dibuka")
+    ROUND_CLOSING = "round_closing", _("Putaran segera ditutup")
+    ROUND_OPTIMISED = "round_optimised", _("Putaran dioptimalkan")
+    BILL_READY = "bill_ready", _("Tagihan siap")
+    PURCHASE_ORDER_SENT = "purchase_order_sent", _("Surat pesanan dikirim")
+    CLAIM_DECIDED = "claim_decided", _("Klaim usaha diputuskan")
+    CORRECTION_HANDLED = "correction_handled", _("Permintaan koreksi ditangani")
+    IMPORT_FINISHED = "import_finished", _("Impor selesai")
+    REMINDER = "reminder", _("Pengingat")
+
+
+class Notification(models.Model):
+    """Pemberitahuan: one message to one person, shown in the notification centre.
+
+    Subject and body are stored already rendered in the recipient's language, so the centre and
+    the digest show what was true when it was sent. `emailed_at` stays empty for a person who
+    takes the daily digest until the digest goes out.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.CharField(_("peristiwa"), max_length=30, choices=NotificationEvent.choices)
+    subject = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        indexes = [
+            # The bell's count and the centre's list: a person's notifications, unread, newest first.
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notif_user_unread"),
+            # The daily digest: notifications not e-mailed yet.
+            models.Index(fields=["emailed_at"], condition=models.Q(emailed_at__isnull=True), name="notif_unsent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.subject}"
+
+
+class NotificationPreference(models.Model):
+    """Pengaturan pemberitahuan: how one person wants to hear about events.
+
+    No row means the defaults: e-mail right away and a WhatsApp link.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField(_("kirim e-mail"), default=True)
+    whatsapp = models.BooleanField(_("tawarkan tautan WhatsApp"), default=True)
+    daily_digest = models.BooleanField(_("satu e-mail ringkasan per hari"), default=False)
+
+    class Meta:
+        verbose_name = _("pengaturan pemberitahuan")
+        verbose_name_plural = _("pengaturan pemberitahuan")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}"

@@ -1,6 +1,7 @@
-"""Notifications: e-mail through Django's mail backend and WhatsApp click-to-chat links.
+"""Notifications: the in-app centre, e-mail through Django's mail backend, WhatsApp click-to-chat links.
 
-Slices call `notify()`; they never talk to a channel directly. E-mail goes out through
+Slices call `notify_users()` for events (or `notify()` for a message to addresses that have no
+account yet); they never talk to a channel directly. E-mail goes out through
 EMAIL_BACKEND (console by default). WhatsApp is offered as a `https://wa.me/<number>?text=…` link
 that the sender opens on their own phone, so no provider account is needed; a WhatsApp Business
 API provider would be added as another channel function here without touching the slices.
@@ -9,12 +10,20 @@ API provider would be added as another channel function here without touching th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
+from sinergi.core.audit import audit_record
+from sinergi.core.models import Notification, NotificationPreference
 from sinergi.core.phones import normalize_whatsapp
 
 log = logging.getLogger(__name__)
@@ -60,3 +69,207 @@ def notify(*, message: Message, emails: list[str] = (), phones: list[str] = ()) 
         if link:
             delivery.whatsapp_links.append(link)
     return delivery
+
+
+# --- the notification centre -----------------------------------------------------------------
+# `notify_users` is the one door for events: it stores one Notification per recipient (the
+# centre), e-mails on commit those who want it now, and returns the WhatsApp links to offer. The
+# slices compute the recipients (core knows nothing of organisations) and pass users.
+
+
+@dataclass
+class Sent:
+    """What `notify_users` did: the stored notifications and the WhatsApp links to offer."""
+
+    notifications: list = field(default_factory=list)
+    whatsapp_links: list[str] = field(default_factory=list)
+
+
+def absolute_url(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def preference_of(user):
+    """The person's preferences; the defaults (e-mail now, WhatsApp link) when never saved."""
+    try:
+        return user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def _render(text, params: dict, language: str) -> str:
+    with translation.override(language):
+        rendered = str(text)
+        if params:
+            # A callable value is drawn in the recipient's language (a number with its separators).
+            rendered = rendered % {
+                key: value() if callable(value) else str(value) for key, value in params.items()
+            }
+    return rendered.strip()
+
+
+def _language(user) -> str:
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _email_text(notification) -> str:
+    body = notification.body
+    if notification.url:
+        body = f"{body}\n\n{absolute_url(notification.url)}" if body else absolute_url(notification.url)
+    return body
+
+
+def email_channel(notifications: list) -> None:
+    """E-mail each notification whose recipient wants e-mail now (not in the daily digest)."""
+    for notification in notifications:
+        user = notification.recipient
+        preference = preference_of(user)
+        if not user.email or not preference.email or preference.daily_digest:
+            continue
+        try:
+            send_mail(
+                notification.subject, _email_text(notification), settings.DEFAULT_FROM_EMAIL, [user.email]
+            )
+        except Exception:  # a mail server outage must not undo the write that triggered it
+            log.exception("notification %s: e-mail failed", notification.pk)
+            continue
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+# Channels that deliver stored notifications once the write commits. A WhatsApp Business API
+# provider joins this list as one more function taking the notifications; callers do not change.
+CHANNELS: list[Callable[[list], None]] = [email_channel]
+
+
+def notify_users(
+    *, users, event: str, subject, body="", url: str = "", params: dict | None = None, actor=None
+) -> Sent:
+    """Tell `users` about `event`: one Notification each, e-mail on commit, WhatsApp links back.
+
+    `subject` and `body` are (lazy) translatable texts with `%(name)s` placeholders filled from
+    `params`; each recipient gets them rendered in their own language. The actor is left out: a
+    person is not told about what they did themselves.
+    """
+    params = params or {}
+    seen: set[int] = set()
+    rows = []
+    for user in users:
+        if user is None or not user.pk or user.pk in seen or not user.is_active:
+            continue
+        if actor is not None and getattr(actor, "pk", None) == user.pk:
+            continue
+        seen.add(user.pk)
+        language = _language(user)
+        rows.append(
+            Notification(
+                recipient=user,
+                event=event,
+                subject=_render(subject, params, language)[:200],
+                body=_render(body, params, language),
+                url=url[:300],
+            )
+        )
+    # PostgreSQL and SQLite (3.35+) give the ids back, which the channels need.
+    created = Notification.objects.bulk_create(rows)
+    sent = Sent(notifications=created)
+    for notification in created:
+        user = notification.recipient
+        if preference_of(user).whatsapp:
+            text = _email_text(notification)
+            link = whatsapp_link(getattr(user, "phone", ""), f"{notification.subject}\n\n{text}".strip())
+            if link:
+                sent.whatsapp_links.append(link)
+    if created:
+        transaction.on_commit(lambda: [channel(created) for channel in CHANNELS])
+    return sent
+
+
+def notification_list(*, user):
+    """The person's own notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def access_notification(*, user, pk):
+    """The person's own notification; another person's id answers 404, like one that does not exist."""
+    return get_object_or_404(Notification, pk=pk, recipient=user)
+
+
+# Marking as read is the reader's own bookkeeping, not a change to shared data: no audit event.
+def notification_mark_read(*, actor, pk: int):
+    notification = access_notification(user=actor, pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, actor) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preference_update(*, actor, email: bool, whatsapp: bool, daily_digest: bool):
+    """Save how `actor` wants to hear about events."""
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
+
+    # Named apart from the field: the trail hides every value under a key called "email".
+    def state() -> dict:
+        return {
+            "by_email": preference.email,
+            "whatsapp": preference.whatsapp,
+            "daily_digest": preference.daily_digest,
+        }
+
+    before = state()
+    preference.email, preference.whatsapp, preference.daily_digest = email, whatsapp, daily_digest
+    preference.save()
+    after = state()
+    if before != after:
+        audit_record(actor=actor, action="core.notification_preference.update", obj=preference,
+                     before=before, after=after)  # fmt: skip
+    return preference
+
+
+def notifications_digest(*, now=None) -> dict:
+    """E-mail each person who takes the daily digest the notifications not e-mailed yet, in one mail.
+
+    Run once a day (`sinergi notifications_digest` from cron). A failed mail leaves its
+    notifications for the next run.
+    """
+    now = now or timezone.now()
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            notification_preference__daily_digest=True,
+            notification_preference__email=True,
+            notifications__emailed_at__isnull=True,
+        )
+        .distinct()
+    )
+    mailed_users = mailed = 0
+    for user in users:
+        pending = list(
+            Notification.objects.filter(recipient=user, emailed_at__isnull=True).order_by("created_at", "id")
+        )
+        if not pending or not user.email:
+            continue
+        with translation.override(_language(user)):
+            subject = ngettext(
+                "Ringkasan Sinergi: %(count)d pemberitahuan", "Ringkasan Sinergi: %(count)d pemberitahuan",
+                len(pending),
+            ) % {"count": len(pending)}  # fmt: skip
+        body = "\n\n".join(f"- {n.subject}\n  {_email_text(n)}".rstrip() for n in pending)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        except Exception:
+            log.exception("digest to user %s failed", user.pk)
+            continue
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
+        mailed_users += 1
+        mailed += len(pending)
+    return {"users": mailed_users, "notifications": mailed}

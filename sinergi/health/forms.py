@@ -50,6 +50,60 @@ class MoneyField(forms.CharField):
             raise forms.ValidationError(_("Bukan jumlah uang yang sah: %(v)s"), params={"v": text}) from None
 
 
+# The figures of the report that add up, shown as running totals while the form is filled in. Each
+# sums its terms (with their factors) and is compared with a figure typed elsewhere: "equal" warns
+# when they differ, "at_most" when the sum is larger (the same bounds as `checks`).
+RUNNING_TOTALS = (
+    {
+        "code": "modal_sendiri",
+        "label": _("Modal sendiri dari rinciannya"),
+        "terms": (
+            ("simpanan_pokok", "1"),
+            ("simpanan_wajib", "1"),
+            ("simpanan_lain_berkarakter_wajib", "1"),
+            ("hibah", "1"),
+            ("cadangan", "1"),
+            ("modal_penyertaan", "0.5"),
+        ),
+        "compare": "modal_sendiri",
+        "kind": "equal",
+        "note": _("Berbeda dari modal sendiri yang diisi."),
+    },
+    {
+        "code": "kas_bank",
+        "label": _("Kas + bank"),
+        "terms": (("kas", "1"), ("bank", "1")),
+        "compare": "total_aset",
+        "kind": "at_most",
+        "note": _("Melebihi total aset."),
+    },
+    {
+        "code": "pinjaman_bermasalah",
+        "label": _("Pinjaman kurang lancar + diragukan + macet"),
+        "terms": (("pinjaman_kurang_lancar", "1"), ("pinjaman_diragukan", "1"), ("pinjaman_macet", "1")),
+        "compare": "pinjaman_diberikan",
+        "kind": "at_most",
+        "note": _("Melebihi pinjaman yang diberikan."),
+    },
+    {
+        "code": "shu",
+        "label": _("SHU kotor − beban usaha − beban perkoperasian"),
+        "terms": (("shu_kotor", "1"), ("beban_usaha", "-1"), ("beban_perkoperasian", "-1")),
+        "compare": "shu_sebelum_pajak",
+        "kind": "equal",
+        "note": _("Berbeda dari SHU sebelum pajak yang diisi; periksa pendapatan dan beban lain-lain."),
+    },
+)
+
+
+def running_totals() -> list[dict]:
+    """The running totals as the form page writes them into data attributes."""
+    return [
+        {**total, "terms_attr": " ".join(f"{name}:{factor}" for name, factor in total["terms"])}
+        for total in RUNNING_TOTALS
+    ]
+
+
 def question_field_name(group: str, number: int) -> str:
     return f"q_{group}_{number}"
 
@@ -174,7 +228,7 @@ class QuestionnaireForm(forms.Form):
         for question in version.questions.order_by("position"):
             key = f"{question.group}_{question.number}"
             self.fields[key] = forms.CharField(
-                label=f"{question.group}-{question.number:02d}",
+                label=_("Pertanyaan %(n)s") % {"n": question.number},
                 initial=question.text,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )

@@ -6,11 +6,13 @@ cooperative's pengurus, pengawas and staff reach their own cooperative's; anyone
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of, region_within_q
 from sinergi.health.access import entry_q
@@ -206,13 +208,49 @@ def assessment_explanation(assessment: Assessment) -> dict:
     return explain(assessment.inputs, assessment.rules, official=assessment.official)
 
 
+# The engine writes its formulas and notes for the command line and the API: field names, decimal
+# points, both languages, and pointers to the decision they follow. The page says the same in words.
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:rpm|atmr|hibah|cadangan|kas|bank|pendapatan|pea)\b")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_POINTER = re.compile(r"\s*\((?:reference\.md|Decision)[^)]*\)")
+
+
+def _term(name: str) -> str:
+    if name == "rpm":
+        return _("risiko pinjaman bermasalah")
+    if name == "atmr":
+        return _("ATMR")
+    # A label's own gloss in parentheses ("(bila dinyatakan langsung)") does not belong in a formula.
+    return re.sub(r"\s*\([^)]*\)", "", _missing_label(name))
+
+
+def formula_text(text: str) -> str:
+    """A formula in words: "modal sendiri / total aset × 100", decimals with a comma, without the
+    English gloss the command line adds in parentheses."""
+    text = _POINTER.sub("", text or "")
+    text = re.sub(r"\s*\([^()]*[A-Za-z]{3,} [A-Za-z]{2,}[^()]*\)\s*$", "", text)
+    text = _IDENTIFIER.sub(lambda m: _term(m.group(0)), text)
+    return _DECIMAL_POINT.sub(",", text)
+
+
+def note_text(text: str) -> str:
+    """A note in Indonesian alone: each part "id / en" keeps its first half."""
+    parts = []
+    for part in _POINTER.sub("", text or "").split("; "):
+        part = part.replace("dan/and", "dan")
+        if " / " in part:
+            part = part.rsplit(" / ", 1)[0]
+        parts.append(part)
+    return formula_text("; ".join(p for p in parts if p))
+
+
 def assessment_detail(assessment: Assessment) -> dict:
     """The explained result, shaped for the assessment page and its PDF: every component with its
-    inputs (labelled), derived values, formula, ratio, band, nilai, bobot and skor. `stale` is true
-    when the tables changed since the assessment was scored, so the explanation follows the current
-    tables rather than the recorded scores."""
+    inputs (labelled), derived values, formula, ratio, band, nilai, bobot and skor, in words. The
+    explanation is computed with the rule set and method the assessment recorded, never the current
+    default. `stale` is true when the tables changed since the assessment was scored."""
     result = assessment_explanation(assessment)
-    rule_set = RULE_SETS.get(result["rules"])
+    rule_set = RULE_SETS.get(assessment.rules)
     aspects = []
     for aspect in result["aspects"]:
         components = []
@@ -230,26 +268,38 @@ def assessment_detail(assessment: Assessment) -> dict:
                     **component,
                     "inputs": inputs,
                     "derived": [
-                        {"name": k, "value": _amount(v)} for k, v in component.get("derived", {}).items()
+                        {"name": k, "label": _term(k), "value": _amount(v)}
+                        for k, v in component.get("derived", {}).items()
                     ],
                     "ratio": _amount(component["ratio"]),
                     "skor": _amount(component["skor"]),
+                    "bobot_value": _amount(component["bobot"]),
+                    "bobot_places": 0 if Decimal(component["bobot"]) == int(Decimal(component["bobot"])) else 2,
                     "missing_labels": [_missing_label(name) for name in component.get("missing", [])],
                     "points": points,
+                    "formula_text": formula_text(component.get("formula", "")),
+                    "definition_texts": [formula_text(d) for d in component.get("definitions", [])],
+                    "note_text": note_text(component.get("note") or ""),
+                    "source_text": _POINTER.sub("", component.get("source") or ""),
                 }
             )
-        aspects.append({**aspect, "components": components, "score": _amount(aspect["score"])})
+        aspects.append(
+            {**aspect, "components": components, "score": _amount(aspect["score"]), "max": _amount(aspect["max"])}
+        )
+    scaling = result.get("scaling")
+    if scaling:
+        scaling = {key: _amount(value) for key, value in scaling.items() if key != "explanation"}
     return {
-        "rules": result["rules"],
-        "rules_name": result.get("rules_name", ""),
-        "regulation": rule_set.regulation if rule_set else result["rules"],
+        "rules": assessment.rules,
+        "rules_name": rule_set.name if rule_set else "",
+        "regulation": rule_set.regulation if rule_set else "",
         # The recorded decision; the explanation below it is computed again (see `stale`).
         "total": assessment.total,
         "predicate": assessment.predicate,
         "predicate_label": (result.get("predicate_label") or {}).get("id"),
         "complete": result["complete"],
-        "official": result.get("official", True),
-        "scaling": result.get("scaling"),
+        "official": assessment.official,
+        "scaling": scaling,
         "missing": [_missing_label(name) for name in result["missing"]],
         "aspects": aspects,
         "stale": differs(

@@ -9,8 +9,10 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="health:report_list"), name="index"),
     path("laporan/", views.report_list, name="report_list"),
     path("laporan/baru/", views.report_create, name="report_create"),
+    path("laporan/baru/draf/", views.report_draft_create, name="report_draft_create"),
     path("laporan/<int:pk>/", views.report_detail, name="report_detail"),
     path("laporan/<int:pk>/ubah/", views.report_edit, name="report_edit"),
+    path("laporan/<int:pk>/draf/", views.report_draft_save, name="report_draft_save"),
     path("laporan/<int:pk>/ajukan/", views.report_submit, name="report_submit"),
     path("laporan/<int:pk>/verifikasi/", views.report_verify, name="report_verify"),
     path("laporan/<int:pk>/kembalikan/", views.report_return, name="report_return"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("kuesioner/<int:pk>/", views.questionnaire, name="questionnaire_version"),
     path("pengawasan/", supervision.overview, name="supervision"),
     path("pengawasan/rat/", supervision.rat_list, name="rat_list"),
+    path("pengawasan/rat/ingatkan/", supervision.rat_reminders, name="rat_reminders"),
     path("pengawasan/tidak-aktif/", supervision.inactivity_list, name="inactivity_list"),
     path("pengawasan/tidak-aktif/usulkan/", supervision.proposals_generate, name="proposals_generate"),
     path(

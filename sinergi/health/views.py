@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from sinergi.health.forms import (
     QuestionnaireForm,
     RescoreForm,
     ReviewForm,
+    running_totals,
 )
 from sinergi.health.inputs import report_input
 from sinergi.health.models import ReportStatus
@@ -64,7 +66,7 @@ def report_list(request):
 
 
 def _report_form_context(form, report=None, title="") -> dict:
-    return {"form": form, "report": report, "title": title}
+    return {"form": form, "report": report, "title": title, "totals": running_totals()}
 
 
 @login_required
@@ -124,6 +126,92 @@ def report_edit(request, pk: int):
     return render(request, "health/report_form.html", _report_form_context(form, report, str(report)))
 
 
+def _draft_fields(form) -> dict:
+    """What a draft save passes on: the fields the user has typed correctly so far. A figure that is
+    not yet a valid amount waits for the next save; nothing is checked as for a submission."""
+    form.is_valid()
+    data = form.cleaned_data
+    changes: dict = {
+        "values": {name: data[name] for name in form.values() if name in data},
+        "manajemen": form.manajemen(),
+    }
+    if "year" in data and data["year"] is not None:
+        changes["year"] = data["year"]
+    if "rat_date" in data:
+        changes["rat_date"] = data["rat_date"]
+    return changes
+
+
+def _draft_refused(form, exc: ValidationError) -> JsonResponse:
+    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    if hasattr(exc, "error_dict"):
+        for name, messages_ in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages_)
+    else:
+        errors.setdefault("__all__", []).extend(exc.messages)
+    return JsonResponse({"saved": False, "errors": errors}, status=422)
+
+
+def _draft_saved(report, form, **extra) -> JsonResponse:
+    return JsonResponse(
+        {
+            "saved": True,
+            "stamp": report.updated_at.isoformat(),
+            "time": timezone.localtime(report.updated_at).strftime("%H.%M"),
+            "errors": {name: [str(e) for e in errs] for name, errs in form.errors.items()},
+            **extra,
+        }
+    )
+
+
+@login_required
+@require_POST
+def report_draft_save(request, pk: int):
+    """Autosave of the report form: the draft as typed so far, through the same update service."""
+    report = selectors.access_annual_report(user=request.user, pk=pk)
+    if not services.may_enter(request.user, report.cooperative) or not report.editable:
+        raise PermissionDenied
+    form = AnnualReportForm(request.POST, version=report.questionnaire)
+    try:
+        report = services.annual_report_update(actor=request.user, report=report, **_draft_fields(form))
+    except ValidationError as exc:
+        return _draft_refused(form, exc)
+    return _draft_saved(report, form)
+
+
+@login_required
+@require_POST
+def report_draft_create(request):
+    """The first autosave of a new report: once the cooperative and the year are chosen, the draft
+    exists and later saves go to it."""
+    cooperatives = list(selectors.cooperatives_for_entry(user=request.user))
+    if not cooperatives:
+        raise PermissionDenied
+    form = AnnualReportForm(request.POST, version=services.questionnaire_current(), cooperatives=cooperatives)
+    changes = _draft_fields(form)
+    chosen = {c.pk: c for c in cooperatives}.get(form.cleaned_data.get("cooperative"))
+    if chosen is None or "year" not in changes:
+        return JsonResponse({"saved": False, "waiting": True, "errors": {}}, status=202)
+    try:
+        report = services.annual_report_create(
+            actor=request.user,
+            cooperative=chosen,
+            year=changes["year"],
+            rat_date=changes.get("rat_date"),
+            values=changes["values"],
+            manajemen=changes["manajemen"],
+        )
+    except ValidationError as exc:
+        return _draft_refused(form, exc)
+    return _draft_saved(
+        report,
+        form,
+        edit_url=reverse("health:report_edit", args=[report.pk]),
+        draft_url=reverse("health:report_draft_save", args=[report.pk]),
+        key=str(report.pk),
+    )
+
+
 @login_required
 def report_detail(request, pk: int):
     report = selectors.access_annual_report(user=request.user, pk=pk)
@@ -140,6 +228,7 @@ def report_detail(request, pk: int):
         "attachment_form": AttachmentForm(),
         "review_form": ReviewForm(),
         "timeline": object_timeline(user=request.user, obj=report)[:30],
+        "is_officer": reach_of(request.user).is_officer,
     }
     return render(request, "health/report_detail.html", context)
 
@@ -284,6 +373,7 @@ def _assessment_context(request, pk: int) -> dict:
         "pearls": selectors.report_pearls(report),
         "history": history,
         "chart": selectors.trend_chart_data(history),
+        "is_officer": reach_of(request.user).is_officer,
     }
 
 

@@ -161,6 +161,10 @@ class QtyIn(Schema):
     version: Version | None = None
 
 
+class ReopenIn(Schema):
+    closes_at: dt.datetime
+
+
 class PlanOut(Schema):
     status: str
     gap: float
@@ -216,6 +220,7 @@ class PurchaseOrderOut(Schema):
     delivery_cost: Decimal
     total: Decimal
     sent_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
 
     @staticmethod
     def resolve_supplier_name(obj):
@@ -352,6 +357,13 @@ def open_round(request, round_id: Id):
 @router.post("/rounds/{round_id}/close", response={200: RoundOut, **errors(400, 403, 404)})
 def close_round(request, round_id: Id):
     services.round_close(actor=_user(request), round=_round(request, round_id))
+    return _round(request, round_id)
+
+
+@router.post("/rounds/{round_id}/reopen", response={200: RoundOut, **errors(400, 403, 404)})
+def reopen_round(request, round_id: Id, payload: ReopenIn):
+    """Reopen a round closed by mistake (not yet optimised) until a new closing time ahead."""
+    services.round_reopen(actor=_user(request), round=_round(request, round_id), closes_at=payload.closes_at)
     return _round(request, round_id)
 
 
@@ -512,4 +524,14 @@ def get_purchase_order(request, po_id: Id):
 def send_purchase_order(request, po_id: Id):
     purchase_order = selectors.access_purchase_order(user=_user(request), pk=po_id)
     services.purchase_order_send(actor=_user(request), purchase_order=purchase_order)
+    return get_object_or_404(selectors.purchase_order_list(user=_user(request)), pk=po_id)
+
+
+@router.post(
+    "/purchase-orders/{po_id}/acknowledge", response={200: PurchaseOrderDetailOut, **errors(400, 403, 404)}
+)
+def acknowledge_purchase_order(request, po_id: Id):
+    """The supplier confirms it received a sent purchase order ("Terima pesanan")."""
+    purchase_order = selectors.access_purchase_order(user=_user(request), pk=po_id)
+    services.purchase_order_acknowledge(actor=_user(request), purchase_order=purchase_order)
     return get_object_or_404(selectors.purchase_order_list(user=_user(request)), pk=po_id)

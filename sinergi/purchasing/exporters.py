@@ -249,7 +249,9 @@ def delivery_fee_workbook(supplier) -> bytes:
     fees = list(delivery_fee_list(supplier=supplier).select_related("district__parent"))
     for fee in fees:
         district = fee.district
-        sheet.append([district.code, district.name, district.parent.name if district.parent_id else "", int(fee.fee)])
+        sheet.append(
+            [district.code, district.name, district.parent.name if district.parent_id else "", int(fee.fee)]
+        )
     if not fees:
         sheet.append(["32.73.01", "Sukasari", "Kota Bandung", 150000])
         sheet.append(["", "Cibeunying Kidul", "Kota Bandung", 0])

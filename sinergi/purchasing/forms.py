@@ -170,6 +170,10 @@ class RoundForm(forms.Form):
             self.fields[name].disabled = True
 
 
+class ReopenForm(forms.Form):
+    closes_at = _datetime_field(_("Tutup kembali pada"))
+
+
 class SuppliersForm(forms.Form):
     suppliers = forms.TypedMultipleChoiceField(
         label=_("Pemasok"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False

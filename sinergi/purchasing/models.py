@@ -14,6 +14,8 @@ stored from it needs no rounding and re-adds to the Rupiah; amounts reach `int` 
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -440,6 +442,13 @@ class RoundPlan(models.Model):
     def savings_percent(self):
         return self.savings * 100 / self.alone_cost if self.alone_cost else 0
 
+    @property
+    def gap_percent(self) -> Decimal:
+        """The certified distance to the cheapest plan in percent, rounded up to a tenth: "at most
+        0,1 %" stays true, where rounding 0,04 % to the nearest tenth would claim 0 %."""
+        tenths = Decimal(str(self.gap)) * 1000
+        return tenths.to_integral_value(rounding=ROUND_CEILING) / 10 if tenths > 0 else Decimal(0)
+
 
 class PlanLine(models.Model):
     """An order line as pooled: its supplier and unit price, beside what the cooperative would
@@ -529,6 +538,11 @@ class PurchaseOrder(models.Model):
     )
     sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The supplier's "pesanan diterima": it has read the order and will deliver.
+    acknowledged_at = models.DateTimeField(_("diterima pemasok pada"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 

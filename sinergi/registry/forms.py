@@ -234,11 +234,13 @@ KIND_CHOICES = [
 
 class ScanForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis data"), choices=KIND_CHOICES)
-    region = RegionField(label=_("Wilayah"), min_level=1, depth=3, required=False)
+    # Not "region": the list's filter on the same page has a region picker of its own, and two
+    # pickers of one name would share their controls' ids (and so their labels).
+    scan_region = RegionField(label=_("Wilayah"), min_level=1, depth=3, required=False)
 
     def __init__(self, *args, root: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].widget.root = root
+        self.fields["scan_region"].widget.root = root
 
 
 class DistinctForm(forms.Form):

@@ -117,6 +117,7 @@ def test_every_json_command_prints_one_json_document(sinergi):
         (["health_score", "--year", "2024", "--json", "--poll", "0.01"], 0,
          lambda d: (d["year"], d["rules"], d["scored"]) == (2024, "perdep-06-2016", 0)),
         (["health_supervise", "--json"], 0, lambda d: d == {"proposals_created": 0}),
+        (["notifications_digest", "--json"], 0, lambda d: d == {"users": 0, "notifications": 0}),
     ]  # fmt: skip
     assert {args[0] for args, _code, _check in cases} == json_commands()
     for args, expected_code, check in cases:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.accounts import notices
 from sinergi.accounts.models import (
     CLAIMANT_ROLE,
     BusinessClaim,
@@ -21,7 +22,6 @@ from sinergi.accounts.scoping import forget_reach, reach_of
 from sinergi.accounts.services.common import region_for, trail_name
 from sinergi.accounts.services.logins import client_key
 from sinergi.core.audit import audit_record
-from sinergi.core.notifications import Message, notify
 
 # Claims are limited per account and per client (a sign-up needs no invitation, so anyone could
 # fill an office's queue): a person has a business or two, a shared connection (a warnet, a
@@ -185,11 +185,5 @@ def business_claim_decide(
         region_code=region_code,
         organization_id=claim.organization_id,
     )
-    message = Message(
-        subject=_("Klaim usaha Anda %(status)s") % {"status": claim.get_status_display()},
-        body=_("Klaim Anda atas %(org)s telah %(status)s. %(note)s")
-        % {"org": claim.business_name, "status": claim.get_status_display(), "note": claim.decision_note},
-    )
-    email = claim.user.email
-    transaction.on_commit(lambda: notify(message=message, emails=[email]))
+    notices.claim_decided(actor=actor, claim=claim)
     return claim

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sinergi.accounts import notices
 from sinergi.accounts.models import CorrectionRequest, User
 from sinergi.accounts.scoping import reach_of
 from sinergi.accounts.services.common import trail_name
@@ -52,4 +53,5 @@ def correction_request_resolve(
         object_repr=trail_name(correction.user),
         after={"status": status},
     )
+    notices.correction_handled(actor=actor, correction=correction)
     return correction

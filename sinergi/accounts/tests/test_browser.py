@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import login, pick_region
+from conftest import login, open_menu, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,6 +11,7 @@ def test_login_switch_language_and_home(page, officer_bogor):
     login(page, officer_bogor.email)
     page.wait_for_url(page.base_url + "/")
     assert page.locator("h1").inner_text() == "Selamat datang, Siti"
+    open_menu(page)
     assert page.locator("nav.mainnav").get_by_text("Organisasi").is_visible()
     # The page fits a 360 px phone: nothing wider than the viewport.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -237,7 +237,8 @@ def test_audit_page_for_admin(client, admin_bogor, officer_bogor, cooperative_bo
     organization_update(actor=officer_bogor, organization=cooperative_bogor, name="KSB")
     client.force_login(admin_bogor)
     html = client.get("/akun/audit/").content.decode()
-    assert "organization.update" in html and "staf.bogor@sinergi.test" in html
+    assert "Nama diubah dari Koperasi Sejahtera Bersama menjadi KSB oleh Siti Nurhayati" in html
+    assert "<code>organization.update</code>" not in html and "staf.bogor@sinergi.test" not in html
 
 
 @pytest.mark.django_db

@@ -3,9 +3,10 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
-from sinergi.core.audit import REDACTED
+from sinergi.core.audit_text import change_lines, object_type_label
+from sinergi.core.audit_text import event_text as present_event
 from sinergi.core.money import format_rupiah
 from sinergi.core.privacy import mask_nik, mask_phone
 
@@ -61,17 +62,30 @@ def get_item(mapping, key):
 
 
 @register.inclusion_tag("includes/changes.html")
-def show_changes(before, after):
-    """An audit event's before/after as one list of fields: old value struck through, new beside."""
-    before = before if isinstance(before, dict) else {}
-    after = after if isinstance(after, dict) else {}
-    keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
-    rows = [{"field": k, "old": before.get(k), "new": after.get(k), "had_old": k in before} for k in keys]
-    for row in rows:
-        # Personal data is never in the trail (core.audit.redact): say that it changed, not to what.
-        if row["new"] == REDACTED and row["old"] == REDACTED:
-            row.update(had_old=False, new=gettext("diubah (data pribadi tidak dicatat)"))
-        for side in ("old", "new"):
-            if row[side] == REDACTED:
-                row[side] = gettext("data pribadi (tidak dicatat)")
-    return {"rows": rows}
+def show_changes(before, after, object_type=""):
+    """An audit event's before/after as sentences, one per field ("Alamat diubah dari … menjadi …").
+
+    With the event's `object_type` the fields are named by their labels and the values formatted
+    by their kind (`core.audit_text`); personal data is never in the trail, so it stays unsaid.
+    """
+    return {"lines": change_lines(object_type or "", before, after)}
+
+
+@register.filter
+def row_changes(changes, object_type):
+    """An import row's changes ({field: [old, new]}) as sentences, like the audit trail's."""
+    pairs = changes if isinstance(changes, dict) else {}
+    before = {k: v[0] for k, v in pairs.items() if isinstance(v, list | tuple) and len(v) == 2}
+    after = {k: v[1] for k, v in pairs.items() if isinstance(v, list | tuple) and len(v) == 2}
+    return change_lines(object_type or "", before, after, also=("accounts.organization",))
+
+
+@register.filter
+def event_text(event):
+    """An audit event in words: `.headline`, `.lines` and `.when` (`core.audit_text.EventText`)."""
+    return present_event(event)
+
+
+@register.filter
+def object_type_name(object_type):
+    return object_type_label(object_type or "")

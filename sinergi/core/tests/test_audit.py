@@ -134,15 +134,18 @@ def test_the_history_says_a_personal_value_changed_without_showing_it():
     from django.template import Context, Template
     from django.utils import translation
 
-    template = Template("{% show_changes before after %}")
+    template = Template('{% show_changes before after "registry.businessprofile" %}')
     with translation.override("id"):
         html = template.render(
-            Context({"before": {"owner_nik": "•••", "name": "A"}, "after": {"owner_nik": "•••", "name": "B"}})
+            Context({"before": {"owner_nik": "•••", "owner_name": "A"}, "after": {"owner_nik": "•••", "owner_name": "B"}})
         )
         added = template.render(Context({"before": {"phone": ""}, "after": {"phone": "•••"}}))
-    assert "diubah (data pribadi tidak dicatat)" in html
-    assert "•••" not in html and '<span class="old">A</span> → B' in html
-    assert '<dd><span class="old"></span> → data pribadi (tidak dicatat)</dd>' in added
+    assert "•••" not in html and "•••" not in added
+    assert html == (
+        '<ul class="changes"><li>NIK pemilik diubah (data pribadi tidak dicatat)</li>'
+        "<li>Nama pemilik diubah dari A menjadi B</li></ul>\n"
+    )
+    assert "<li>Nomor WhatsApp diubah dari kosong menjadi data pribadi (tidak dicatat)</li>" in added
 
 
 def test_redact_label_hides_every_address_in_an_objects_label():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
+from sinergi.health import notices
 from sinergi.health.access import is_office_writer, may_review
 from sinergi.health.batch import assessments_score_year
 from sinergi.health.inputs import report_input
@@ -95,6 +96,9 @@ def assessment_score(*, actor, report: AnnualReport, rules: str | None = None) -
             "official": assessment.official,
         },
     )
+    # The first score arrives with the verification's notice; a later one (new rules) is news.
+    if previous is not None:
+        notices.report_scored(actor=actor, assessment=assessment)
     return assessment
 
 
@@ -109,7 +113,7 @@ def assessment_batch_start(*, actor, year: int, rules: str) -> Job:
     job = job_create(
         actor=actor,
         kind=SCORE_YEAR_JOB,
-        label=_("Penilaian ulang tahun buku %(year)s (%(rules)s)") % {"year": year, "rules": rules},
+        label=_("Penilaian ulang tahun buku %(year)s (%(rules)s)") % {"year": year, "rules": RULE_SETS[rules].name},
         params={"year": year, "rules": rules},
     )
     transaction.on_commit(

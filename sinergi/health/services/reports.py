@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import changed, snapshot
-from sinergi.health import checks
+from sinergi.health import checks, notices
 from sinergi.health.access import may_review
 from sinergi.health.models import AnnualReport, ReportStatus
 from sinergi.health.scoring.report import AMOUNT_FIELDS, MANAGEMENT_GROUPS, parse_amount
@@ -293,6 +293,7 @@ def annual_report_return(*, actor, report: AnnualReport, comment: str) -> Annual
         before={"status": ReportStatus.SUBMITTED},
         after={"status": report.status, "comment": comment},
     )
+    notices.report_returned(actor=actor, report=report)
     return report
 
 
@@ -327,4 +328,5 @@ def annual_report_verify(*, actor, report: AnnualReport, comment: str = "") -> A
             "rules": assessment.rules,
         },
     )
+    notices.report_verified(actor=actor, report=report, assessment=assessment)
     return report

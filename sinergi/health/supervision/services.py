@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import snapshot
+from sinergi.health import notices
 from sinergi.health.models import (
     CaseState,
     DissolutionCase,
@@ -248,6 +249,9 @@ def _caseaudit(actor, action: str, case: DissolutionCase, before: dict | None) -
         keys = [k for k in after if before.get(k) != after[k]]
         before, after = {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
     audit(actor, action, case, case.cooperative, before=before, after=after)
+    # Opening a case is the office's own preparation; the cooperative hears from the notice on.
+    if action != "dissolution.open":
+        notices.dissolution_step(actor=actor, case=case)
 
 
 @transaction.atomic

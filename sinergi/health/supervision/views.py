@@ -61,6 +61,7 @@ def rat_list(request):
         "filters": filters,
         "compliance": compliance,
         "page_obj": Paginator(compliance["overdue"], 50).get_page(request.GET.get("page")),
+        "may_remind": _may_act(request),
     }
     return render_page(request, "health/supervision/rat_list.html", context, partial="rows")
 
@@ -332,3 +333,15 @@ def case_letter(request, pk: int, kind: str):
     response = HttpResponse(render_pdf(LETTERS[kind], context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="surat-{kind}-{case.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def rat_reminders(request):
+    """Remind every cooperative on the filtered RAT-overdue list; show the WhatsApp links to open."""
+    from sinergi.health.supervision.reminders import rat_reminder_send
+
+    _require_officer(request)
+    filters = SupervisionFilters.from_params(request.POST)
+    reminded = rat_reminder_send(actor=request.user, region=filters.region, q=filters.q)
+    return render(request, "health/supervision/rat_reminders.html", {"reminded": reminded, "filters": filters})

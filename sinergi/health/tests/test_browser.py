@@ -36,10 +36,12 @@ def test_report_returned_resubmitted_verified_and_explained(page, draft, coop_ma
     page.wait_for_selector("h2:has-text('Pemeriksaan dinas')")
     assert fits_phone(page)
     page.click("button:has-text('Kembalikan dengan catatan')")  # without a comment: refused
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector(".errorlist, .msg-error")
     assert AnnualReport.objects.get(pk=draft.pk).status == "submitted"
     page.fill("#id_comment", "Lampirkan notulen RAT.")
     page.click("button:has-text('Kembalikan dengan catatan')")
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector(".msg-warning:has-text('Lampirkan notulen RAT.')")
 
     # The manager sees it on the home page and submits again.
@@ -57,7 +59,8 @@ def test_report_returned_resubmitted_verified_and_explained(page, draft, coop_ma
     assert page.inner_text("[data-testid=total]") == "72,05"
     assert "Cukup Sehat" in page.inner_text(".assessment-summary")
     component = page.locator("#komponen-1a")
-    assert "modal_sendiri" in component.inner_text()
+    assert "modal sendiri / total aset × 100" in component.inner_text()
+    assert "modal_sendiri" not in component.inner_text()
     assert component.locator("[data-testid=skor-1a]").inner_text() == "100 × 6 / 100 = 6,00"
     assert fits_phone(page)
     SHOTS.mkdir(exist_ok=True)

@@ -134,7 +134,15 @@ def test_assessment_detail_explains_every_component(verified):
     assert one_a["band"] == "40 < x ≤ 60"
     assert (one_a["nilai"], one_a["bobot"], one_a["skor"]) == (100, "6", Decimal("6.00"))
     assert {i["label"] for i in one_a["inputs"]} >= {"total aset", "simpanan pokok"}
-    assert one_a["derived"] == [{"name": "modal_sendiri", "value": Decimal("580000000")}]
+    assert one_a["derived"] == [{"name": "modal_sendiri", "label": "modal sendiri", "value": Decimal("580000000")}]
+    assert one_a["formula_text"] == "modal sendiri / total aset × 100"
+    assert one_a["definition_texts"] == [
+        "modal sendiri = simpanan pokok + simpanan wajib + simpanan lain berkarakter simpanan wajib + hibah"
+        " + cadangan + 0,5 × modal penyertaan"
+    ]
+    assert one_a["source_text"] == "Permen KUKM 14/2009"
+    assert components["3a"]["formula_text"] == "skor = jumlah Ya × 0,25"
+    assert components["3a"]["note_text"] == "8 Ya dari 12 pertanyaan"
     assert components["3a"]["points"] == Decimal("0.25")
     assert components["3a"]["skor"] == Decimal("2.00")
 

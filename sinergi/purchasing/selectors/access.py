@@ -62,6 +62,13 @@ def may_view_whole_network(user, network: Network) -> bool:
     return may_coordinate(user, network) or reach_of(user).sees_region(network.region_id)
 
 
+def may_see_technical_data(user, network: Network) -> bool:
+    """Download the optimiser's input of a round (to check a plan again with `purchasing_solve`):
+    officers of the network's area only; members, suppliers and coordinators see plain results."""
+    reach = reach_of(user)
+    return reach.is_officer and reach.sees_region(network.region_id)
+
+
 def may_order(user, network: Network, cooperative_id: int) -> bool:
     """Enter a member's order: its pengurus or staff, or whoever runs the round (phone orders)."""
     if may_coordinate(user, network):
@@ -73,6 +80,12 @@ def may_supply(user, supplier_id: int) -> bool:
     """Keep a supplier's price lists and delivery fees: its own staff."""
     reach = reach_of(user)
     return reach.everything or bool(reach.roles_in(supplier_id) & SUPPLIER_ROLES)
+
+
+def may_acknowledge(user, supplier_id: int) -> bool:
+    """Confirm receipt of a purchase order ("pesanan diterima"): the supplier's own staff only, since
+    it promises delivery on the supplier's behalf."""
+    return bool(reach_of(user).roles_in(supplier_id) & SUPPLIER_ROLES)
 
 
 def may_manage_catalogue(user) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -21,6 +24,55 @@ from sinergi.purchasing.selectors.access import (
     one_or_404,
     supplied_ids,
 )
+
+
+@dataclass(frozen=True)
+class BillReconciliation:
+    """How a bill adds up: goods + delivery − the share of the pooled savings = paid.
+
+    `adjustment` is goods + delivery − paid: what the allocation rule takes off this member's own
+    pooled-price cost (negative when the member adds to the others' savings instead). `exact_share`
+    is the rule's unrounded share of the pooled total, to two decimals; payments are whole Rupiah.
+    """
+
+    goods: Decimal
+    delivery: Decimal
+    own_cost: Decimal
+    adjustment: Decimal
+    pays: Decimal
+    alone_cost: Decimal
+    saves: Decimal
+    rule: str
+    pooled_total: Decimal
+    alone_total: Decimal
+    exact_share: Decimal
+
+    @property
+    def adjustment_size(self) -> Decimal:
+        return abs(self.adjustment)
+
+
+def bill_reconciliation(*, bill: CooperativeBill) -> BillReconciliation:
+    plan = bill.plan
+    own = bill.goods_cost + bill.delivery_cost
+    exact = (
+        (plan.total_cost * bill.alone_cost / plan.alone_cost).quantize(Decimal("0.01"))
+        if plan.alone_cost
+        else Decimal(0)
+    )
+    return BillReconciliation(
+        goods=bill.goods_cost,
+        delivery=bill.delivery_cost,
+        own_cost=own,
+        adjustment=own - bill.pays,
+        pays=bill.pays,
+        alone_cost=bill.alone_cost,
+        saves=bill.saves,
+        rule=plan.allocation,
+        pooled_total=plan.total_cost,
+        alone_total=plan.alone_cost,
+        exact_share=exact,
+    )
 
 
 def bill_list(*, user, round: Round) -> QuerySet[CooperativeBill]:
@@ -81,6 +133,15 @@ def purchase_order_list(*, user, filters: PurchaseOrderFilters | None = None) ->
         qs = qs.filter(round_id=filters.round)
     return qs.select_related("supplier", "round", "round__network").order_by(
         "-round__opens_at", "supplier__name"
+    )
+
+
+def purchase_orders_to_acknowledge(*, user) -> QuerySet[PurchaseOrder]:
+    """Sent purchase orders the user's supplier has not yet confirmed receiving (its home page)."""
+    return purchase_order_list(user=user).filter(
+        supplier_id__in=supplied_ids(reach_of(user)),
+        status=PurchaseOrder.Status.SENT,
+        acknowledged_at__isnull=True,
     )
 
 

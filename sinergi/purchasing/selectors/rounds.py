@@ -79,6 +79,19 @@ def round_products(*, round: Round) -> list[Product]:
     return list(seen.values())
 
 
+def current_prices(*, round: Round, board) -> dict[int, int]:
+    """Each product's unit price as things stand: the best price at the pooled quantity, or for a
+    product nobody has ordered yet the cheapest first tier. The order form's estimated total."""
+    prices: dict[int, int] = {}
+    for offer in round.offers.all():
+        first = int(offer.tiers[0][1]) if offer.tiers else None
+        if first is not None and (offer.product_id not in prices or first < prices[offer.product_id]):
+            prices[offer.product_id] = first
+    for pool in board:
+        prices[pool.product.pk] = int(pool.best_price)
+    return prices
+
+
 @dataclass(frozen=True)
 class OfferPosition:
     """Where one supplier's tiers stand at a pooled quantity."""

@@ -26,7 +26,7 @@ from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
 from sinergi.core.money import format_rupiah
 from sinergi.core.notifications import Message, notify
-from sinergi.purchasing import optimizer
+from sinergi.purchasing import notices, optimizer
 from sinergi.purchasing.models import (
     CooperativeBill,
     Delivery,
@@ -40,7 +40,8 @@ from sinergi.purchasing.models import (
     RoundPlan,
     RoundStatus,
 )
-from sinergi.purchasing.selectors import may_coordinate, supplier_staff
+from sinergi.purchasing.selectors import may_acknowledge, may_coordinate, supplier_staff
+from sinergi.regions.models import Region
 
 JOB_KIND = "purchasing.optimise"
 # The benchmark round (500 cooperatives × 200 products) certifies 0.1 % in a few seconds; a minute
@@ -104,6 +105,7 @@ def round_instance(*, round: Round) -> RoundInstance:
         .order_by("order__cooperative__name", "order__cooperative_id", "product__code")
     )
     districts = {district_of(line.order.cooperative) for line in lines}
+    district_names = dict(Region.objects.filter(code__in=districts).values_list("code", "name"))
     fees: dict[int, dict[str, int]] = {pk: {} for pk in supplier_ids}
     for fee in DeliveryFee.objects.filter(supplier_id__in=supplier_ids, district_id__in=districts):
         fees[fee.supplier_id][fee.district_id] = int(fee.fee)
@@ -118,7 +120,9 @@ def round_instance(*, round: Round) -> RoundInstance:
         if not sellers:
             reason = _("tidak ada pemasok yang menawarkan barang ini")
         elif not any(district in fees[s] for s in sellers):
-            reason = _("tidak ada pemasok barang ini yang mengirim ke kecamatan %(d)s") % {"d": district}
+            reason = _("tidak ada pemasok barang ini yang mengirim ke Kecamatan %(d)s") % {
+                "d": district_names.get(district, district)
+            }
         else:
             continue
         problems.append(
@@ -421,6 +425,7 @@ def _plan_store(
             "job": job_id,
         },
     )
+    notices.round_optimised(actor=actor, round=round)
     return stored
 
 
@@ -520,6 +525,7 @@ def purchase_order_send(*, actor: User, purchase_order: PurchaseOrder) -> Purcha
     if not PurchaseOrder.objects.filter(round=round, status=PurchaseOrder.Status.DRAFT).exists():
         round.status = RoundStatus.ORDERED
         round.save(update_fields=["status", "updated_at"])
+        notices.bills_ready(actor=actor, round=round)
     emails, _phones = purchase_order_contacts(purchase_order)
     message = purchase_order_message(purchase_order)
     _audit(
@@ -531,7 +537,37 @@ def purchase_order_send(*, actor: User, purchase_order: PurchaseOrder) -> Purcha
         # How many addresses the order went to, not the addresses: the trail holds no personal data.
         after={"status": PurchaseOrder.Status.SENT, "recipients": len(emails), "total": purchase_order.total},
     )
-    transaction.on_commit(lambda: notify(message=message, emails=emails))
+    staff = [m.user for m in supplier_staff(purchase_order.supplier).select_related("user")]
+    notices.purchase_order_sent(actor=actor, purchase_order=purchase_order, users=staff)
+    # The supplier's own mailbox has no account to hold a notification: it gets the full letter.
+    mailbox = [e for e in [purchase_order.supplier.email] if e and e not in {u.email for u in staff}]
+    transaction.on_commit(lambda: notify(message=message, emails=mailbox))
+    return purchase_order
+
+
+@transaction.atomic
+def purchase_order_acknowledge(*, actor: User, purchase_order: PurchaseOrder) -> PurchaseOrder:
+    """The supplier confirms it has received a sent purchase order and will deliver it."""
+    if not may_acknowledge(actor, purchase_order.supplier_id):
+        raise PermissionDenied(_("Hanya staf pemasok ini yang dapat menerima surat pesanannya."))
+    purchase_order = (
+        PurchaseOrder.objects.select_for_update().select_related("round__network").get(pk=purchase_order.pk)
+    )
+    if purchase_order.status != PurchaseOrder.Status.SENT:
+        raise ValidationError(_("Surat pesanan ini belum dikirim."))
+    if purchase_order.acknowledged_at is not None:
+        raise ValidationError(_("Surat pesanan ini sudah diterima."))
+    purchase_order.acknowledged_at = timezone.now()
+    purchase_order.acknowledged_by = actor
+    purchase_order.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    _audit(
+        actor,
+        "purchasing.purchase_order.acknowledge",
+        purchase_order,
+        purchase_order.round,
+        before={"acknowledged_at": None},
+        after={"acknowledged_at": purchase_order.acknowledged_at.isoformat()},
+    )
     return purchase_order
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization, User
 from sinergi.core.audit import audit_record, changed, snapshot
+from sinergi.purchasing import notices
 from sinergi.purchasing.allocation import ALLOCATION_RULES
 from sinergi.purchasing.models import (
     Network,
@@ -234,6 +235,7 @@ def round_open(*, actor: User, round: Round) -> Round:
         before={"status": RoundStatus.DRAFT},
         after={"status": RoundStatus.OPEN, "offers": len(offers)},
     )
+    notices.round_opened(actor=actor, round=round)
     return round
 
 
@@ -257,12 +259,49 @@ def round_close(*, actor: User, round: Round) -> Round:
     return round
 
 
+@transaction.atomic
+def round_reopen(*, actor: User, round: Round, closes_at: dt.datetime) -> Round:
+    """Reopen a round closed by mistake, until it is optimised: members may order again until the
+    new closing time. That time must lie ahead, or the scheduled `rounds_close_due` would close the
+    round again at its next run."""
+    _check_coordinator(actor, round.network)
+    round = _locked(round)
+    if round.status != RoundStatus.CLOSED:
+        raise ValidationError(
+            _("Hanya putaran yang sudah ditutup dan belum dioptimalkan yang dapat dibuka kembali.")
+        )
+    closes_at = _whole_minute(closes_at)
+    if not isinstance(closes_at, dt.datetime):
+        raise ValidationError({"closes_at": _("Isi waktu tutup yang baru.")})
+    if closes_at <= timezone.now():
+        raise ValidationError({"closes_at": _("Waktu tutup yang baru harus di masa depan.")})
+    if closes_at <= round.opens_at:
+        raise ValidationError({"closes_at": _("Waktu tutup harus sesudah waktu buka.")})
+    fields = ["status", "closes_at", "closed_at"]
+    before = snapshot(round, fields)
+    round.status = RoundStatus.OPEN
+    round.closes_at = closes_at
+    round.closed_at = None
+    # Problems found by a failed optimisation belong to the orders as they were; they may change now.
+    round.problems = []
+    round.save(update_fields=["status", "closes_at", "closed_at", "problems", "updated_at"])
+    _audit(
+        actor,
+        "purchasing.round.reopen",
+        round,
+        before=before,
+        after=snapshot(round, fields),
+    )
+    return round
+
+
 def rounds_close_due(*, actor: User, now: dt.datetime | None = None) -> list[Round]:
     """Close every open round whose closing time has passed (the scheduled `purchasing_close_due`)."""
     now = now or timezone.now()
     closed = []
     for round in Round.objects.filter(status=RoundStatus.OPEN, closes_at__lte=now).select_related("network"):
         closed.append(round_close(actor=actor, round=round))
+    notices.rounds_closing_soon(now=now)
     return closed
 
 

@@ -19,6 +19,14 @@ def fits_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def menu(page, name):
+    """Follow a main-menu link; at phone width the menu may sit behind its toggle button."""
+    toggle = page.locator("[data-nav-toggle]")
+    if toggle.count() and toggle.first.is_visible() and toggle.first.get_attribute("aria-expanded") != "true":
+        toggle.first.click()
+    page.locator("#mainnav, nav.mainnav").first.get_by_role("link", name=name).first.click()
+
+
 def switch_to(page, email):
     page.context.clear_cookies()
     login(page, email)
@@ -39,7 +47,7 @@ def test_round_from_opening_to_the_members_bill(
 
     # The coordinator opens the round.
     switch_to(page, coordinator.email)
-    page.get_by_role("link", name="Belanja Bareng").first.click()
+    menu(page, "Belanja Bareng")
     page.get_by_role("link", name=draft_round.name).first.click()
     page.click("button:has-text('Buka putaran')")
     page.wait_for_selector("text=Putaran dibuka. Anggota dapat memesan.")
@@ -50,7 +58,7 @@ def test_round_from_opening_to_the_members_bill(
 
     # The member orders from its home in Belanja Bareng.
     switch_to(page, bandung_manager.email)
-    page.get_by_role("link", name="Belanja Bareng").first.click()
+    menu(page, "Belanja Bareng")
     page.click("a:has-text('Pesan untuk Koperasi Mekar Sari')")
     page.wait_for_selector("h1:has-text('Pesanan Koperasi Mekar Sari')")
     page.get_by_label("Beras medium 5 kg").fill("60")
@@ -65,6 +73,7 @@ def test_round_from_opening_to_the_members_bill(
     switch_to(page, coordinator.email)
     page.goto(round_url)
     page.click("button:has-text('Tutup putaran sekarang')")
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector("text=Putaran ditutup.")
     page.click("button:has-text('Optimalkan')")
     page.wait_for_selector("#progress .badge:has-text('selesai')")
@@ -73,11 +82,18 @@ def test_round_from_opening_to_the_members_bill(
     assert "Rp290.000" in page.content()
     assert fits_phone(page)
     page.click("button:has-text('Kirim semua surat pesanan')")
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector("text=Semua surat pesanan ditandai terkirim")
     draft_round.refresh_from_db()
     assert draft_round.status == RoundStatus.ORDERED
     assert set(PurchaseOrder.objects.values_list("status", flat=True)) == {"sent"}
-    assert len(mailoutbox) == 2
+    # Two purchase orders to the suppliers; the member heard of the opening, the plan and its bill.
+    assert len(mailoutbox) == 5
+    assert [m.subject for m in mailoutbox if m.to == [bandung_manager.email]] == [
+        "Putaran Belanja Bareng Belanja Bareng Desember dibuka",
+        "Rencana belanja putaran Belanja Bareng Desember sudah dihitung",
+        "Tagihan putaran Belanja Bareng Desember siap",
+    ]
 
     # The member sees its bill: what it pays, what it saves, pooled beside stand-alone prices.
     switch_to(page, bandung_manager.email)

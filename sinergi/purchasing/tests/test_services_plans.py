@@ -199,7 +199,7 @@ def test_a_line_nobody_can_serve_is_named(
             "product_id": line.product_id,
             "qty": 20,
             "district": "32.73.05",
-            "reason": "tidak ada pemasok barang ini yang mengirim ke kecamatan 32.73.05",
+            "reason": "tidak ada pemasok barang ini yang mengirim ke Kecamatan Andir",
         }
     ]
     assert unservable_round.status == RoundStatus.CLOSED

@@ -226,7 +226,7 @@ def test_problems_are_listed_with_a_drop_button(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("round_optimise", open_round.pk))
     page = client.get(url("round_detail", open_round.pk))
-    assert "tidak ada pemasok barang ini yang mengirim ke kecamatan 32.73.05" in page.text
+    assert "tidak ada pemasok barang ini yang mengirim ke Kecamatan Andir" in page.text
     line = OrderLine.objects.get()
     client.post(url("line_drop", open_round.pk, line.pk), {"reason": "Tidak terkirim"})
     line.refresh_from_db()

@@ -48,6 +48,16 @@ def bill_detail(request, pk: int, cooperative_pk: int):
 
 @login_required
 @no_store
+def bill_reconciliation(request, pk: int, cooperative_pk: int):
+    """How a bill adds up, line by line, with the allocation rule spelled out."""
+    round = selectors.access_round(user=request.user, pk=pk)
+    bill = selectors.access_bill(user=request.user, round=round, cooperative_pk=cooperative_pk)
+    context = {"round": round, "bill": bill, "r": selectors.bill_reconciliation(bill=bill)}
+    return render(request, "purchasing/bill_reconciliation.html", context)
+
+
+@login_required
+@no_store
 def bill_pdf(request, pk: int, cooperative_pk: int):
     context = _bill_context(request, pk, cooperative_pk)
     return download(
@@ -121,6 +131,11 @@ def purchase_order_detail(request, pk: int):
     context = _po_context(request, pk)
     po = context["po"]
     context["may_coordinate"] = selectors.may_coordinate(request.user, po.round.network)
+    context["may_acknowledge"] = (
+        selectors.may_acknowledge(request.user, po.supplier_id)
+        and po.status == PurchaseOrderStatus.SENT
+        and po.acknowledged_at is None
+    )
     if context["may_coordinate"]:
         # WhatsApp is offered, not sent: the coordinator opens each link on their own phone.
         message = services.purchase_order_message(po)
@@ -150,6 +165,23 @@ def purchase_order_xlsx(request, pk: int):
     context = _po_context(request, pk)
     content = exporters.purchase_order_xlsx(context["po"], context["lines"], context["drops"])
     return download(content, filename=f"{context['po'].number}.xlsx", content_type=exporters.XLSX)
+
+
+@login_required
+@require_POST
+def purchase_order_acknowledge(request, pk: int):
+    """The supplier's "Terima pesanan", from its home page or the purchase order's page."""
+    purchase_order = selectors.access_purchase_order(user=request.user, pk=pk)
+    attempt(
+        request,
+        services.purchase_order_acknowledge,
+        _("Surat pesanan %(n)s diterima. Koordinator jaringan dapat melihatnya.")
+        % {"n": purchase_order.number},
+        purchase_order=purchase_order,
+    )
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("purchasing:purchase_order_detail", pk=purchase_order.pk)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +20,14 @@ from sinergi.core.http import no_store
 from sinergi.core.paging import page_of
 from sinergi.purchasing import selectors, services
 from sinergi.purchasing.filters import RoundFilters
-from sinergi.purchasing.forms import DropLineForm, OrderForm, RoundForm, SuppliersForm, now_local_input
+from sinergi.purchasing.forms import (
+    DropLineForm,
+    OrderForm,
+    ReopenForm,
+    RoundForm,
+    SuppliersForm,
+    now_local_input,
+)
 from sinergi.purchasing.models import OrderLine, RoundStatus
 from sinergi.purchasing.views.common import attempt, download, require
 
@@ -138,6 +146,7 @@ def _round_context(request, round) -> dict:
         "plan": plan,
         "problems": selectors.round_problems(round=round),
         "drop_form": DropLineForm(),
+        "reopen_form": ReopenForm(initial={"closes_at": now_local_input(dt.timedelta(days=1))}),
     }
     if whole:
         context["orders"] = selectors.round_orders(user=request.user, round=round)
@@ -149,7 +158,9 @@ def _round_context(request, round) -> dict:
         if plan is not None:
             context["purchase_orders"] = list(plan.purchase_orders.select_related("supplier"))
             context["bills"] = selectors.bill_list(user=request.user, round=round)
-            context["unsent"] = any(po.status == "draft" for po in context["purchase_orders"])
+            context["unsent_count"] = sum(po.status == "draft" for po in context["purchase_orders"])
+            context["unsent"] = bool(context["unsent_count"])
+            context["advanced"] = selectors.may_see_technical_data(request.user, network)
             context["any_sent"] = any(po.status == "sent" for po in context["purchase_orders"])
     elif plan is not None:
         context["bills"] = selectors.bill_list(user=request.user, round=round)
@@ -190,6 +201,26 @@ def round_close(request, pk: int):
 
 @login_required
 @require_POST
+def round_reopen(request, pk: int):
+    """Reopen a round closed by mistake, with a new closing time (its coordinator, before optimising)."""
+    round = selectors.access_round(user=request.user, pk=pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi waktu tutup yang baru."))
+    else:
+        attempt(
+            request,
+            services.round_reopen,
+            _("Putaran dibuka kembali. Anggota dapat memesan sampai %(t)s.")
+            % {"t": timezone.localtime(form.cleaned_data["closes_at"]).strftime("%d-%m-%Y %H:%M")},
+            round=round,
+            closes_at=form.cleaned_data["closes_at"],
+        )
+    return redirect("purchasing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
 def round_optimise(request, pk: int):
     round = selectors.access_round(user=request.user, pk=pk)
     try:
@@ -225,9 +256,9 @@ def line_drop(request, pk: int, line_pk: int):
 @login_required
 @no_store
 def round_instance(request, pk: int):
-    """The stored plan's optimiser input, for `sinergi purchasing_solve` (coordinators and office)."""
+    """The stored plan's optimiser input, for `sinergi purchasing_solve` (the office only)."""
     round = selectors.access_round(user=request.user, pk=pk)
-    require(selectors.may_view_whole_network(request.user, round.network))
+    require(selectors.may_see_technical_data(request.user, round.network))
     plan = getattr(round, "plan", None)
     if plan is None:
         raise Http404
@@ -290,7 +321,11 @@ def order_edit(request, pk: int, cooperative_pk: int):
     if request.method == "POST":
         order = selectors.order_of(round=round, cooperative=cooperative)
         saved = {line.product_id: line for line in (order.lines.all() if order else [])}
-    board = {pool.product.pk: pool for pool in selectors.round_board(round=round)}
+    pools = selectors.round_board(round=round)
+    board = {pool.product.pk: pool for pool in pools}
+    prices = selectors.current_prices(round=round, board=pools)
+    for p in products:
+        form.fields[f"qty_{p.pk}"].widget.attrs["data-price"] = prices.get(p.pk, 0)
     rows = [
         {"product": p, "field": form[f"qty_{p.pk}"], "pool": board.get(p.pk), "saved": saved.get(p.pk)}
         for p in products
@@ -304,5 +339,8 @@ def order_edit(request, pk: int, cooperative_pk: int):
         "editable": editable,
         "dropped": [line for line in saved.values() if line.dropped_at],
         "has_bill": hasattr(round, "plan") and round.plan.bills.filter(cooperative=cooperative).exists(),
+        "estimate": sum(
+            prices.get(line.product_id, 0) * line.qty for line in saved.values() if line.dropped_at is None
+        ),
     }
     return render(request, "purchasing/order_edit.html", context)

@@ -31,6 +31,7 @@ from sinergi.registry.services.imports import (  # noqa: F401
     import_batch_run,
     import_batch_upload,
     import_files_purge,
+    may_upload_import,
 )
 from sinergi.registry.services.members import (  # noqa: F401
     member_save,

@@ -25,11 +25,19 @@ from sinergi.core.jobs import (
     job_start,
 )
 from sinergi.core.models import Job
+from sinergi.registry import notices
 from sinergi.registry.models import (
     ImportBatch,
 )
 
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def may_upload_import(actor) -> bool:
+    """Whether `actor` may upload a sheet at all: an office writer, or a cooperative's managers for
+    their own members (`import_scope` then decides the region of each kind)."""
+    reach = reach_of(actor)
+    return bool(reach.everything or reach.writer_codes() or reach.operated_cooperative_ids())
 
 
 def import_scope(actor, kind: str) -> str:
@@ -215,6 +223,8 @@ def _import(batch: ImportBatch, job_id: int, *, dry_run: bool) -> dict:
     with transaction.atomic():
         batch.save(update_fields=["summary", "status", "rejected_file", "updated_at"])
         job_finish(job_id, {"next_url": f"/registri/impor/{batch.pk}/", **report.to_json()})
+        if not dry_run:
+            notices.import_finished(batch=batch)
     return report.to_json()
 
 

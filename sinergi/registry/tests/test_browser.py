@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import login
+from conftest import login, open_menu
 from sinergi.registry import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,8 @@ def test_import_search_open_and_export(page, officer_bogor, tmp_path):
     assert "Duplikat dalam berkas: sama dengan baris 2" in body
     assert fits_phone(page)
 
-    page.click("button:has-text('Impor sekarang')")
+    page.click("form[action*='/jalankan/'] button:has-text('Impor sekarang')")
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector("h2:has-text('Hasil impor')")
     assert page.locator(".stat").filter(has_text="dibuat").first.locator(".value").inner_text() == "2"
 
@@ -98,6 +99,7 @@ def test_merge_a_duplicate_from_the_queue(page, officer_bogor):
     login(page, officer_bogor.email)
     page.wait_for_url(page.base_url + "/")
 
+    open_menu(page)
     page.locator("nav.mainnav").get_by_role("link", name="Duplikat").click()
     page.wait_for_selector("h1:has-text('Calon duplikat')")
     assert fits_phone(page)
@@ -106,7 +108,8 @@ def test_merge_a_duplicate_from_the_queue(page, officer_bogor):
     assert "NIK pemilik sama." in page.content()
     assert fits_phone(page)
     page.check("#keep-left")
-    page.click("button:has-text('Gabungkan')")
+    page.click("form[action*='/gabung/'] button:has-text('Gabungkan')")
+    page.click("#confirm-dialog [data-confirm-go]")
     page.wait_for_selector(
         ".msg-success:has-text('Kripik Talas Ibu Euis digabung ke Keripik Talas Bu Euis.')"
     )

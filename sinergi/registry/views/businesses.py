@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.scoping import reach_of
-from sinergi.accounts.selectors import object_timeline
+from sinergi.accounts.selectors import organization_timeline
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.http import no_store
@@ -70,7 +70,7 @@ def business_detail(request, pk: int):
         ),
         "cooperatives": profile.cooperatives.all(),
         "clusters": org.business_clusters.all(),
-        "timeline": object_timeline(user=request.user, obj=profile)[:20],
+        "timeline": organization_timeline(user=request.user, organization=org)[:30],
     }
     return render(request, "registry/business_detail.html", context)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.scoping import reach_of
-from sinergi.accounts.selectors import object_timeline
+from sinergi.accounts.selectors import organization_timeline
 from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.core.http import no_store
@@ -67,7 +67,7 @@ def cooperative_detail(request, pk: int):
         "officers": profile.officers.all(),
         "member_count": org.members.count(),
         "clusters": org.cooperative_clusters.all(),
-        "timeline": object_timeline(user=request.user, obj=profile)[:20],
+        "timeline": organization_timeline(user=request.user, organization=org)[:30],
     }
     return render(request, "registry/cooperative_detail.html", context)
 

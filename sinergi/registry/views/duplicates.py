@@ -256,7 +256,7 @@ def duplicate_scan(request):
     if not form.is_valid():
         messages.error(request, _("Pilih jenis data dan wilayah yang akan dipindai."))
         return redirect("registry:duplicate_list")
-    kind, region = form.cleaned_data["kind"], form.cleaned_data["region"] or root or ""
+    kind, region = form.cleaned_data["kind"], form.cleaned_data["scan_region"] or root or ""
     try:
         job = services.duplicate_scan_start(actor=request.user, kind=kind, region=region)
     except (ValidationError, PermissionDenied) as exc:

@@ -14,12 +14,21 @@ from sinergi.core.forms import apply_errors
 from sinergi.core.jobs import job_sweep_stale
 from sinergi.registry import exporters, selectors, services
 from sinergi.registry.forms import ImportUploadForm
-from sinergi.registry.models import ImportBatch
+from sinergi.registry.models import BusinessProfile, CooperativeProfile, ImportBatch, Member
+
+IMPORTED_MODELS = {
+    ImportBatch.Kind.COOPERATIVE: CooperativeProfile,
+    ImportBatch.Kind.UMKM: BusinessProfile,
+    ImportBatch.Kind.MEMBER: Member,
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_home(request):
+    can_upload = services.may_upload_import(request.user)
+    if request.method == "POST" and not can_upload:
+        raise PermissionDenied
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")}
     )
@@ -36,7 +45,9 @@ def import_home(request):
         else:
             return redirect("registry:import_detail", pk=batch.pk)
     batches = selectors.import_batch_list(user=request.user)[:20]
-    return render(request, "registry/import_home.html", {"form": form, "batches": batches})
+    return render(
+        request, "registry/import_home.html", {"form": form, "batches": batches, "can_upload": can_upload}
+    )
 
 
 @login_required
@@ -44,7 +55,13 @@ def import_detail(request, pk: int):
     # The page polls while the job runs: a job whose worker died shows as failed, not forever running.
     job_sweep_stale()
     batch = selectors.access_import_batch(user=request.user, pk=pk)
-    context = {"batch": batch, "summary": batch.summary, "job": batch.job}
+    context = {
+        "batch": batch,
+        "summary": batch.summary,
+        "job": batch.job,
+        # The rows' changes are worded by the fields of what they change (core.audit_text).
+        "object_type": IMPORTED_MODELS[batch.kind]._meta.label_lower,
+    }
     if request.htmx and batch.job and not batch.job.finished:
         return render(request, "registry/import_detail.html#progress", context)
     if request.htmx:

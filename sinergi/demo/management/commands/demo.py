@@ -10,6 +10,25 @@ from sinergi.regions.models import Region
 from sinergi.regions.services import regions_load
 from sinergi.registry import demo as registry_demo
 
+# The logins worth trying, each with what waits for it in the demo world; the other demo accounts
+# exist (offices of other regencies, partners) but have nothing to do on first sight.
+THINGS_TO_DO = {
+    "staf.kotabogor": "Staf dinas Kota Bogor: verifikasi laporan tahunan, tinjau kasus pembubaran",
+    "staf.kotabandung": "Staf dinas Kota Bandung: pantau jaringan Belanja Bareng dan laporan putarannya",
+    "koordinator": "Koordinator jaringan: pantau putaran yang dibuka, tutup dan optimalkan, kirim surat pesanan",
+    "pengurus.bandung": "Pengurus koperasi anggota jaringan: isi pesanan di putaran yang sedang dibuka",
+    "pengurus": "Pengurus koperasi: isi laporan tahunan dan data anggota koperasi",
+    "pemilik": "Pemilik UMKM: lengkapi data usaha",
+    "pemasok": "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda",
+    "admin": "Superuser: semua wilayah dan akun",
+}
+
+
+def things_to_do(logins: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The seeded logins that have something to do, in the order above, each with what it can do."""
+    seeded = {email.split("@", 1)[0]: email for email, _description in logins}
+    return [(seeded[key], task) for key, task in THINGS_TO_DO.items() if key in seeded]
+
 
 class Command(BaseCommand):
     help = "Muat dunia demo (idempoten) / Load the demo world (idempotent)."
@@ -36,6 +55,6 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(f"Akun demo / demo logins (kata sandi / password: {accounts_demo.DEMO_PASSWORD})")
-        for email, description in logins:
-            self.stdout.write(f"  {email:<34} {description}")
+        for email, task in things_to_do(logins):
+            self.stdout.write(f"  {email:<34} {task}")
         self.stdout.write("")

@@ -1,0 +1,211 @@
+"""Every page of every demo login, at phone width and at desktop width, is finished.
+
+Signed in as each demo login, the crawl visits the home page, every menu page, the first item of
+every list and one sub-page of that item (`crawl.py` says which links it follows), and fails on a
+5xx, a console error or a CSP violation, a page wider than the window, an element narrower than
+its text, an English phrase of the catalogue on the Indonesian screen, an image without alt text
+or a form control without a label. Each page's screenshot lands in
+`test-artifacts/crawl/<role>-<width>/`, and the pages crawled per role in
+`test-artifacts/crawl/pages.txt` (`crawl-postgresql/` on PostgreSQL).
+"""
+
+import dataclasses
+import json
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from conftest import ARTIFACTS
+from sinergi.accounts import demo as accounts_demo
+from sinergi.accounts.models import Organization, User
+from sinergi.accounts.services import business_claim_submit
+from sinergi.tests.crawl import Crawler, report
+
+pytestmark = [pytest.mark.browser]
+
+OUT = ARTIFACTS / ("crawl" if connection.vendor == "sqlite" else f"crawl-{connection.vendor}")
+WIDTHS = ((360, 780), (1366, 900))
+# One demo login per role (the demo command prints them all).
+LOGINS = {
+    "superuser": "admin@sinergi.test",
+    "office-admin": "admin.kotabogor@sinergi.test",
+    "officer": "staf.kotabogor@sinergi.test",
+    "viewer": "pemantau.kotabogor@sinergi.test",
+    "province-officer": "staf.jabar@sinergi.test",
+    "cooperative-manager": "pengurus@sinergi.test",
+    "network-member": "pengurus.bandung@sinergi.test",
+    "network-coordinator": "koordinator@sinergi.test",
+    "umkm-owner": "pemilik@sinergi.test",
+    "supplier": "pemasok@sinergi.test",
+    "bank-partner": "mitra.bank@sinergi.test",
+    "expert": "pakar@sinergi.test",
+    "outlet": "gerai@sinergi.test",
+}
+
+
+def _write_pages(role: str, lines: list[str]) -> None:
+    """Replace this role's block in pages.txt, keeping the other roles'."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "pages.txt"
+    blocks: dict[str, list[str]] = {}
+    if target.exists():
+        current = None
+        for line in target.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith(" ") and line.split(" ", 1)[0] != current:
+                current = line.split(" ", 1)[0]
+                blocks[current] = [line]
+            elif current:
+                blocks[current].append(line)
+    blocks[role] = lines
+    ordered = [r for r in LOGINS if r in blocks]
+    target.write_text("\n".join(line for r in ordered for line in blocks[r]) + "\n", encoding="utf-8")
+
+
+def _world() -> None:
+    """The demo world, and what it lacks to show every page: a business claim waiting for an officer."""
+    call_command("demo", "--quiet")
+    business_claim_submit(
+        actor=User.objects.get(email=LOGINS["umkm-owner"]),
+        new_name="Warung Talas Bu Euis",
+        new_region_code="32.71.06.1003",
+        new_address="Jl. Kedung Badak No. 5",
+        evidence="Usaha kedua, belum terdaftar.",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", list(LOGINS))
+def test_every_page_is_finished(role, chromium, live_server):
+    _world()
+    names = {
+        *Organization.objects.values_list("name", flat=True),
+        *User.objects.values_list("full_name", flat=True),
+    }
+    data = sorted((name for name in names if name), key=len, reverse=True)
+    findings, lines = [], []
+    for width, height in WIDTHS:
+        started = time.monotonic()
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        crawler = Crawler(page, live_server.url, role, width, OUT / f"{role}-{width}", data=data)
+        try:
+            crawler.run(LOGINS[role], accounts_demo.DEMO_PASSWORD)
+        finally:
+            context.close()
+        findings += crawler.findings
+        lines.append(
+            f"{role} ({LOGINS[role]}) at {width} px: {len(crawler.visited)} pages in "
+            f"{time.monotonic() - started:.1f} s ("
+            + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in crawler.seconds.items())
+            + ")"
+        )
+        lines += [f"  {path}" for path in crawler.visited]
+    _write_pages(role, lines)
+    print("\n" + "\n".join(lines))
+    (OUT / f"findings-{role}.json").write_text(
+        json.dumps([dataclasses.asdict(f) for f in findings], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    assert not findings, report(findings)
+
+
+SAMPLE = "http://crawl.test"
+BAD_PAGE = """<!doctype html><html lang="id"><head><title>Contoh</title>
+<link rel="stylesheet" href="/sample.css"><link rel="stylesheet" href="/broken.css">
+<script src="/sample.js"></script></head><body>
+<header><a href="/">Beranda</a></header>
+<main>
+  <h1>Annual reports</h1>
+  <div class="wide">lebar</div>
+  <p class="cut">Koperasi Sejahtera Bersama Kota Bogor</p>
+  <p class="cut" title="Koperasi Sejahtera Bersama Kota Bogor">Koperasi Sejahtera Bersama Kota Bogor</p>
+  <span class="visually-hidden">Hanya untuk pembaca layar yang panjang sekali</span>
+  <div class="table-wrap"><p class="cut">Koperasi Sejahtera Bersama Kota Bogor</p></div>
+  <p class="inline" style="color: red">gaya</p>
+  <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+  <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">
+  <form>
+    <input name="q">
+    <label for="nama">Nama</label><input id="nama" name="nama">
+    <label>Kota <select name="kota"></select></label>
+    <textarea name="catatan" aria-label="Catatan"></textarea>
+    <input type="hidden" name="rahasia"><button type="submit">Cari</button>
+  </form>
+</main></body></html>"""
+GOOD_PAGE = """<!doctype html><html lang="id"><head><title>Contoh</title>
+<link rel="stylesheet" href="/sample.css"><script src="/quiet.js"></script></head><body>
+<header><a href="/">Beranda</a></header><main><h1>Laporan tahunan</h1>
+<p class="cut" title="Koperasi Sejahtera Bersama Kota Bogor">Koperasi Sejahtera Bersama Kota Bogor</p>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Logo">
+<form><label for="nama">Nama</label><input id="nama" name="nama"></form></main></body></html>"""
+SAMPLE_CSS = """
+.wide { width: 900px; }
+.cut { width: 80px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.table-wrap { overflow-x: auto; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+"""
+
+
+def _serve_samples(page):
+    files = {
+        "/bad/": (200, "text/html", BAD_PAGE),
+        "/good/": (200, "text/html", GOOD_PAGE),
+        "/sample.css": (200, "text/css", SAMPLE_CSS),
+        "/broken.css": (500, "text/css", ""),
+        "/sample.js": (
+            200,
+            "text/javascript",
+            "window.htmx = {}; console.error('rusak'); missingFunction();",
+        ),
+        "/quiet.js": (200, "text/javascript", "window.htmx = {};"),
+    }
+
+    def fulfil(route):
+        status, kind, body = files[route.request.url.removeprefix(SAMPLE)]
+        route.fulfill(
+            status=status,
+            content_type=kind,
+            body=body,
+            headers={"Content-Security-Policy": "default-src 'self'; img-src 'self' data:"},
+        )
+
+    page.route(f"{SAMPLE}/**", fulfil)
+
+
+def test_the_checks_catch_each_problem_and_pass_a_finished_page(chromium, tmp_path):
+    context = chromium.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+    page = context.new_page()
+    _serve_samples(page)
+    crawler = Crawler(page, SAMPLE, "contoh", 360, tmp_path)
+    try:
+        assert crawler.visit("/good/")
+        assert crawler.findings == []
+        assert crawler.visit("/bad/")
+    finally:
+        context.close()
+    found = [(f.check, f.detail) for f in crawler.findings]
+    expected = [
+        ("5xx", "500 http://crawl.test/broken.css"),
+        ("console error", "Failed to load resource: the server responded with a status of 500"),
+        ("console error", "rusak http://crawl.test/sample.js"),
+        ("script error", "missingFunction is not defined"),
+        ("console error", "Applying inline style violates the following Content Security Policy"),
+        ("CSP violation", "style-src-attr blocked inline (:12)"),
+        (
+            "horizontal overflow",
+            "page is 908 px wide in a 360 px window; main > div.wide (right edge 908 px)",
+        ),
+        (
+            "narrower than its text",
+            "main > p.cut «Koperasi Sejahtera Bersama Kota Bogor»: 80 px wide, its content",
+        ),
+        ("English on the Indonesian screen", "«Annual reports»"),
+        ("image without alt", "main > img src=data:image/gif;base64,R0lGODlhAQABAAAAACw="),
+        ("control without label", "main > form > input name=q"),
+    ]
+    assert len(found) == len(expected), found
+    for (check, detail), (want_check, want_start) in zip(sorted(found), sorted(expected), strict=True):
+        assert (check, detail[: len(want_start)]) == (want_check, want_start)
+    assert [p.name for p in sorted(tmp_path.glob("*.png"))] == ["01-good.png", "02-bad.png"]
