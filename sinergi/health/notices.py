@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,36 +28,46 @@ def report_returned(*, actor, report) -> None:
     )
 
 
-def report_verified(*, actor, report, assessment) -> None:
+def _predicate_label(predicate: str | None) -> str:
+    """The predicate as the pages word it (the stored code never reaches a reader)."""
+    if not predicate:
+        return str(_("belum lengkap"))
+    return render_to_string("health/includes/predicate_label.html", {"predicate": predicate}).strip()
+
+
+def _score_notice(*, actor, report, assessment, event, subject) -> None:
     notify_users(
         users=_managers(report.cooperative),
-        event=NotificationEvent.REPORT_VERIFIED,
-        subject=_("Laporan tahunan %(year)s sudah diverifikasi"),
+        event=event,
+        subject=subject,
         body=_("Nilai kesehatan koperasi: %(total)s (%(predicate)s)."),
         params={
             "year": report.year,
             "total": lambda: number(assessment.total, 2),
-            "predicate": assessment.predicate or "–",
+            "predicate": lambda: _predicate_label(assessment.predicate),
         },
         url=reverse("health:assessment_detail", args=[report.pk]),
         actor=actor,
     )
 
 
+def report_verified(*, actor, report, assessment) -> None:
+    _score_notice(
+        actor=actor,
+        report=report,
+        assessment=assessment,
+        event=NotificationEvent.REPORT_VERIFIED,
+        subject=_("Laporan tahunan %(year)s sudah diverifikasi"),
+    )
+
+
 def report_scored(*, actor, assessment) -> None:
-    report = assessment.report
-    notify_users(
-        users=_managers(report.cooperative),
+    _score_notice(
+        actor=actor,
+        report=assessment.report,
+        assessment=assessment,
         event=NotificationEvent.REPORT_SCORED,
         subject=_("Laporan tahunan %(year)s dinilai ulang"),
-        body=_("Nilai kesehatan koperasi: %(total)s (%(predicate)s)."),
-        params={
-            "year": report.year,
-            "total": lambda: number(assessment.total, 2),
-            "predicate": assessment.predicate or "–",
-        },
-        url=reverse("health:assessment_detail", args=[report.pk]),
-        actor=actor,
     )
 
 

@@ -51,6 +51,12 @@ def test_verified_report_once_with_its_score(people, submitted, officer_bogor):
     total = submitted.assessment.total
     body = Notification.objects.filter(event="report_verified").first().body
     assert body.startswith(f"Nilai kesehatan koperasi: {str(total).replace('.', ',')} (")
+    # The predicate is worded as on the pages, never as its stored code.
+    labels = {"sehat": "Sehat", "cukup_sehat": "Cukup Sehat", "dalam_pengawasan": "Dalam Pengawasan",
+              "dalam_pengawasan_khusus": "Dalam Pengawasan Khusus", "kurang_sehat": "Kurang Sehat",
+              "tidak_sehat": "Tidak Sehat", "sangat_tidak_sehat": "Sangat Tidak Sehat"}  # fmt: skip
+    predicate = submitted.assessment.predicate
+    assert body == f"Nilai kesehatan koperasi: {str(total).replace('.', ',')} ({labels[predicate]})."
 
 
 def test_rescored_report(people, verified, officer_bogor):
