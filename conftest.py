@@ -189,6 +189,17 @@ def superuser(db):
     return UserFactory(email="super@sinergi.test", full_name="Super", is_superuser=True, is_staff=True)
 
 
+@pytest.fixture
+def as_user(client):
+    """as_user(user) → the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
 # --- browser tests ----------------------------------------------------------------------------
 
 CHROMIUM_ARGS = [

@@ -32,11 +32,12 @@ from sinergi.health.supervision.selectors import (
 )
 from sinergi.purchasing.filters import RoundFilters
 from sinergi.purchasing.models import Order, RoundStatus
-from sinergi.purchasing.selectors.access import may_order
+from sinergi.purchasing.selectors.access import coordinated_ids, may_order
 from sinergi.purchasing.selectors.results import purchase_orders_to_acknowledge
 from sinergi.purchasing.selectors.rounds import round_list
 from sinergi.registry.models import CooperativeProfile
 from sinergi.registry.selectors import duplicate_list
+from sinergi.registry.selectors_tallies import business_totals, cooperative_totals
 
 # A queue shows at most this many; beyond it the card reads "1.000+" (counting further costs time
 # that grows with the registry and tells the office nothing more).
@@ -159,6 +160,27 @@ def cooperative_state(user, membership, today: dt.date | None = None) -> Coopera
     return state
 
 
+def coordinated_rounds(user, membership) -> list:
+    """The open rounds of the networks the active organisation coordinates, for its coordinator
+    staff: the rounds they watch while members order."""
+    if membership is None or membership.organization_id not in coordinated_ids(reach_of(user)):
+        return []
+    return list(
+        round_list(user=user, filters=RoundFilters(status=RoundStatus.OPEN))
+        .filter(network__coordinator_id=membership.organization_id)
+        .select_related("network")
+        .order_by("closes_at", "pk")
+    )
+
+
+def registered_counts(user) -> dict[str, int]:
+    """Cooperatives and UMKM in the user's reach, from the registry's tallies (not counted row by row)."""
+    return {
+        OrganizationKind.COOPERATIVE: cooperative_totals(user=user)["count"],
+        OrganizationKind.UMKM: business_totals(user=user)["count"],
+    }
+
+
 @login_required
 def home(request):
     """A home page per role: an office sees its jurisdiction and its queues, a cooperative manager
@@ -168,10 +190,13 @@ def home(request):
     membership = active_membership(request)
     context = {"membership": membership, "reach": reach}
     if reach.is_officer and (membership is None or acts_for_office(membership)):
-        context.update(office_overview(user=user), queues=office_queues(user))
+        context.update(
+            office_overview(user=user, counted=registered_counts(user)), queues=office_queues(user)
+        )
         return render(request, "accounts/home_office.html", context)
     context["claims"] = my_claims(user=user)[:5]
     context["cooperative_state"] = cooperative_state(user, membership)
+    context["coordinated_rounds"] = coordinated_rounds(user, membership)
     # A supplier confirms here the purchase orders sent to it ("Terima pesanan").
     context["orders_to_acknowledge"] = list(purchase_orders_to_acknowledge(user=user)[:20])
     return render(request, "accounts/home_member.html", context)

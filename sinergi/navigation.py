@@ -27,6 +27,8 @@ def navigation_for(request) -> list[NavItem]:
     membership = getattr(request, "membership", None) or None
     # Registry
     if reach.is_officer:
+        items.append((_("Dasbor"), reverse("insights:dashboard")))
+        items.append((_("Rekap bulanan"), reverse("insights:recap_list")))
         items.append((_("Koperasi"), reverse("registry:cooperative_list")))
         items.append((_("UMKM"), reverse("registry:business_list")))
         items.append((_("Keaktifan"), reverse("registry:activity")))
@@ -58,10 +60,11 @@ def navigation_for(request) -> list[NavItem]:
         items.append((_("Jejak audit"), reverse("accounts:audit_list")))
     items.append((_("Profil"), reverse("accounts:profile")))
     home = reverse("home")
-    return [
-        NavItem(label=str(label), url=url, active=(path == url if url == home else path.startswith(url)))
-        for label, url in items
-    ]
+    # The deepest item whose address the page lies under is the current one ("/wawasan/rekap/" is
+    # "Rekap bulanan", not "Dasbor" at "/wawasan/").
+    matches = [url for _label, url in items if (path == url if url == home else path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    return [NavItem(label=str(label), url=url, active=url == current) for label, url in items]
 
 
 def menu(request) -> dict:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sinergi.registry",
     "sinergi.health",
     "sinergi.purchasing",
+    "sinergi.insights",
     "sinergi.api",
     "sinergi.demo",
 ]
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sinergi.core.notification_middleware.WhatsAppOfferMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sinergi.accounts.middleware.ActiveMembershipMiddleware",

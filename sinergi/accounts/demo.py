@@ -7,8 +7,9 @@ villages (Kepmendagri 2025 codes).
 
 from __future__ import annotations
 
-from sinergi.accounts.models import Membership, Organization, OrganizationKind, Role, User
+from sinergi.accounts.models import ROLE_NAMES, Membership, Organization, OrganizationKind, Role, User
 from sinergi.accounts.services import organization_create
+from sinergi.accounts.services.users import user_update_profile
 
 DEMO_PASSWORD = "sinergi-demo-2026"
 DOMAIN = "sinergi.test"
@@ -47,6 +48,16 @@ OFFICES = [
     ),
 ]
 
+# The officers of each office, by the key of its e-mails: (admin, staff[, viewer]).
+OFFICERS = {
+    "kotabogor": ("Dewi Lestari", "Asep Saepudin", "Rina Marlina"),
+    "kabbogor": ("Yusuf Maulana", "Nurul Hidayah"),
+    "kotabandung": ("Ujang Permana", "Lilis Suryani"),
+    "kotasukabumi": ("Cecep Firmansyah", "Siti Maryam"),
+    "kabsukabumi": ("Teti Rohaeti", "Dadang Sudrajat"),
+    "jabar": ("Agus Setiawan", "Yuyun Wahyuni"),
+}
+
 # (kind, name, village, address, demo user key, role, person's name). Cooperatives and businesses
 # are registered by the registry's demo, with their profiles.
 PARTNERS = [
@@ -63,14 +74,24 @@ PARTNERS = [
 
 
 def demo_user(email: str, full_name: str, *, superuser: bool = False) -> User:
-    """A demo login with the demo password (created once)."""
+    """A demo login with the demo password (created once).
+
+    A login still named after its role ("Staf Koperasi dan UMKM Kota Bogor") gets its person's name;
+    a name its owner chose is kept."""
     user = User.objects.filter(email=email).first()
     if user is None:
         if superuser:
             user = User.objects.create_superuser(email=email, password=DEMO_PASSWORD, full_name=full_name)
         else:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
+    elif user.full_name != full_name and _named_after_a_role(user.full_name):
+        user = user_update_profile(actor=user, full_name=full_name, phone=user.phone)
     return user
+
+
+def _named_after_a_role(full_name: str) -> bool:
+    words = (full_name or "").split()
+    return not words or words[0].lower() in ROLE_NAMES
 
 
 def _org(actor: User, kind: str, name: str, village: str, address: str, jurisdiction: str | None = None):
@@ -98,16 +119,9 @@ def seed(*, actor: User) -> list[tuple[str, str]]:
     logins.append((admin.email, "superuser (semua wilayah)"))
     for name, jurisdiction, village, address, key in OFFICES:
         office = _org(actor, OrganizationKind.GOVERNMENT, name, village, address, jurisdiction)
-        roles = [(Role.ADMIN, "admin"), (Role.STAFF, "staf")]
-        if key == "kotabogor":
-            roles.append((Role.VIEWER, "pemantau"))
-        for role, prefix in roles:
-            person = {
-                "admin": "Admin",
-                "staf": "Staf",
-                "pemantau": "Pemantau",
-            }[prefix]
-            user = demo_user(f"{prefix}.{key}@{DOMAIN}", f"{person} {name.split(' ', 1)[1][:60]}")
+        roles = [(Role.ADMIN, "admin"), (Role.STAFF, "staf"), (Role.VIEWER, "pemantau")]
+        for (role, prefix), person in zip(roles, OFFICERS[key], strict=False):
+            user = demo_user(f"{prefix}.{key}@{DOMAIN}", person)
             _member(user, office, role)
             logins.append((user.email, f"{Role(role).label}, {name}"))
     for kind, name, village, address, key, role, person in PARTNERS:

@@ -250,30 +250,25 @@ def business_search_for_claim(*, q: str, region: str = "", pk: int | None = None
     )
 
 
-def organization_counts(*, user: User) -> dict[str, int]:
+def organization_counts(*, user: User, counted: dict[str, int] | None = None) -> dict[str, int]:
     """Organisations per kind in the user's reach.
 
-    Counting a million businesses on every home-page visit would cost more than the rest of the
-    page: the counts are kept for five minutes per reach (a new registration shows up within that).
+    `counted` gives the kinds whose counts the caller already has from the registry's tallies
+    (cooperatives and UMKM, the kinds that run to a million rows); only the other kinds, a few
+    offices, companies, banks and campuses, are counted here, so the cost stays flat.
     """
-    reach = reach_of(user)
-    key = "org-counts:" + (
-        "all"
-        if reach.everything
-        else ",".join(reach.office_codes()) + "|" + ",".join(str(i) for i in reach.organization_ids())
-    )
-    counts = cache.get(key)
-    if counts is None:
-        orgs = organization_list(user=user)
-        counts = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk")).order_by()}
-        cache.set(key, counts, 300)
+    counted = counted or {}
+    orgs = organization_list(user=user).exclude(kind__in=list(counted))
+    counts = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk")).order_by()}
+    counts.update(counted)
     return counts
 
 
-def office_overview(*, user: User) -> dict:
-    """What an office's home page shows: its jurisdictions and what is waiting for it."""
+def office_overview(*, user: User, counted: dict[str, int] | None = None) -> dict:
+    """What an office's home page shows: its jurisdictions and what is waiting for it. `counted`:
+    see `organization_counts`."""
     reach = reach_of(user)
-    counts = organization_counts(user=user)
+    counts = organization_counts(user=user, counted=counted)
     kinds = [
         {"kind": value, "label": label, "count": counts.get(value, 0)}
         for value, label in OrganizationKind.choices

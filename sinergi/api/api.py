@@ -17,6 +17,8 @@ from sinergi.accounts.api import router as accounts_router
 from sinergi.api.auth import AUTH
 from sinergi.core.schemas import ErrorOut
 from sinergi.health.api import router as health_router
+from sinergi.insights.api import router as insights_router
+from sinergi.insights.api_open import router as open_statistics_router
 from sinergi.purchasing.api import router as purchasing_router
 from sinergi.regions.api import router as regions_router
 from sinergi.registry.api import router as registry_router
@@ -117,4 +119,6 @@ api.add_router("/regions/", regions_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/health/", health_router)
 api.add_router("/purchasing/", purchasing_router)
+api.add_router("/insights/open/", open_statistics_router)
+api.add_router("/insights/", insights_router)
 api.add_router("/", accounts_router)

@@ -17,14 +17,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import PERSONAL_DATA_READ, REDACTED
+from sinergi.core.money import format_rupiah
 
 DATE_FORMAT = "d-m-Y"
 DATETIME_FORMAT = "d-m-Y H:i"
@@ -90,6 +91,11 @@ ACTION_LABELS = {
     "status_proposal.dismiss": gettext_lazy("Usulan perubahan status diabaikan"),
     "database.backup": gettext_lazy("Cadangan basis data dibuat"),
     "database.restore": gettext_lazy("Basis data dipulihkan"),
+    "letterhead.save": gettext_lazy("Kop surat diubah"),
+    "recap.request": gettext_lazy("Rekap bulanan diminta"),
+    "insights.snapshot.take": gettext_lazy("Potret bulanan diambil"),
+    "health.rat_reminder.send": gettext_lazy("Pengingat RAT dikirim"),
+    "health.rat_overdue_notice.send": gettext_lazy("Pemberitahuan RAT terlambat dikirim otomatis"),
     PERSONAL_DATA_READ: gettext_lazy("Membaca data pribadi tanpa samaran"),
 }
 
@@ -158,6 +164,196 @@ EXTRA_LABELS = {
 ROLE_WORDS = frozenset({"admin", "administrator", "staf", "pemantau", "operator", "petugas"})
 
 
+# --- field kinds -----------------------------------------------------------------------------------
+#
+# How a stored value reads depends on what it is: an amount of money ("Rp25.000.000"), a region's
+# code (its name), an id of a related row (that row's name), a choice (its label), a questionnaire's
+# answers (how many changed). A slice names the kinds of its own fields from its AppConfig.ready()
+# with `register_field`; the few that are generic stay declared here, by field name. Every place that
+# shows a change asks `value_text`/`change_lines`, so a value reads the same everywhere.
+
+MONEY = "money"
+DECIMAL = "decimal"
+DATE = "date"
+CHOICE = "choice"
+RELATION = "relation"
+ANSWERS = "answers"
+REGION_MODEL = "regions.region"
+
+# Generic by name: a key stored by many object types.
+MONEY_KEYS = frozenset({"capital", "annual_sales", "amount", "price", "savings_pokok", "savings_wajib",
+                        "savings_sukarela"})  # fmt: skip
+REGION_KEYS = frozenset({"region", "region_code", "to_region", "from_region"})
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What a stored value is: `kind` one of the constants above; `labels` turns a choice's stored
+    value into its words; `model` names the related model of a relation ("regions.region")."""
+
+    kind: str
+    labels: Any = None
+    model: str = ""
+
+
+_FIELD_KINDS: dict[tuple[str, str], FieldKind] = {}
+# Model label -> a function from a set of ids to {id: name}: one query for all of a page's ids.
+_NAMERS: dict[str, Any] = {}
+# Object type -> a function from a stored object name to a readable one.
+_SUBJECTS: dict[str, Any] = {}
+
+
+def register_field(object_type: str, key: str, kind: str, *, labels=None, model: str = "") -> None:
+    """Declare the kind of `key` in the events of `object_type` ("*": of every object type)."""
+    _FIELD_KINDS[(object_type, key)] = FieldKind(kind=kind, labels=labels, model=model)
+
+
+def register_names(model_label: str, namer) -> None:
+    """How the rows of `model_label` are named in sentences: `namer(ids) -> {id: name}`."""
+    _NAMERS[model_label] = namer
+
+
+def register_subject(object_type: str, wording) -> None:
+    """How the stored name of an `object_type` object reads (`wording(object_repr) -> str`)."""
+    _SUBJECTS[object_type] = wording
+
+
+def subject_text(object_type: str, object_repr: str) -> str:
+    """An event's object by a readable name."""
+    wording = _SUBJECTS.get(object_type)
+    return wording(object_repr or "") if wording is not None else (object_repr or "")
+
+
+def _field(model: type[models.Model] | None, key: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def field_kind(model: type[models.Model] | None, key: str) -> FieldKind | None:
+    """The kind of `key` for `model`: registered, else generic by name, else by the model field."""
+    object_type = model._meta.label_lower if model is not None else ""
+    registered = _FIELD_KINDS.get((object_type, key)) or _FIELD_KINDS.get(("*", key))
+    if registered is not None:
+        return registered
+    model_field = _field(model, key)
+    if key in REGION_KEYS and (model_field is None or not model_field.is_relation):
+        return FieldKind(RELATION, model=REGION_MODEL)
+    if key in MONEY_KEYS:
+        return FieldKind(MONEY)
+    if (
+        model_field is not None
+        and model_field.is_relation
+        and model_field.related_model is not None
+        and (model_field.many_to_one or model_field.many_to_many or model_field.one_to_one)
+    ):
+        return FieldKind(RELATION, model=model_field.related_model._meta.label_lower)
+    return None
+
+
+class Names:
+    """The names of related rows that a page's events mention, loaded in one query per model."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[str, set] = {}
+        self.known: dict[str, dict[str, str]] = {}
+        # The organisation that names a shared office login, by user id.
+        self.organizations: dict[Any, str] = {}
+
+    def want(self, model_label: str, value: Any) -> None:
+        for one in value if isinstance(value, list | tuple) else [value]:
+            if one not in (None, "", REDACTED) and not isinstance(one, dict | list | bool):
+                self.wanted.setdefault(model_label, set()).add(str(one))
+
+    def load(self) -> None:
+        for model_label, ids in self.wanted.items():
+            missing = ids - set(self.known.get(model_label, {}))
+            if missing:
+                self.known.setdefault(model_label, {}).update(_load_names(model_label, missing))
+        self.wanted = {}
+
+    def name(self, model_label: str, value: Any) -> str | None:
+        if str(value) not in self.known.get(model_label, {}):
+            self.want(model_label, value)
+            self.load()
+        return self.known.get(model_label, {}).get(str(value))
+
+
+def _load_names(model_label: str, ids: set[str]) -> dict[str, str]:
+    namer = _NAMERS.get(model_label)
+    if namer is not None:
+        return {str(k): v for k, v in namer(ids).items()}
+    model = model_for(model_label)
+    if model is None:
+        return {}
+    pk = model._meta.pk
+    clean = []
+    for one in ids:
+        try:
+            clean.append(pk.to_python(one))
+        except (ValidationError, TypeError, ValueError):
+            continue  # a value that is no id of this model stays unnamed
+    return {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=clean)}
+
+
+def prepare(events) -> list:
+    """The events of a page with the names of the rows they mention loaded at once (one query per
+    related model however many events), kept on each event for `event_text`."""
+    events = list(events)
+    names = Names()
+    for event in events:
+        for object_type, key, value in _mentions(event):
+            kind = field_kind(model_for(object_type), key)
+            if kind is not None and kind.kind == RELATION:
+                names.want(kind.model, value)
+        event._audit_names = names
+    names.load()
+    return events
+
+
+def _mentions(event):
+    types = [event.object_type, *_ALSO.get(event.object_type, ())]
+    for state in (event.before, event.after):
+        if isinstance(state, dict):
+            for key, value in state.items():
+                models_ = [m for m in (model_for(t) for t in types) if m is not None]
+                owner = _owner(models_, key)
+                yield (owner._meta.label_lower if owner is not None else event.object_type), key, value
+
+
+# A profile's events carry its organisation's fields as well.
+_ALSO = {
+    "registry.cooperativeprofile": ("accounts.organization",),
+    "registry.businessprofile": ("accounts.organization",),
+}
+
+
+def _answers(value: Any) -> list:
+    if isinstance(value, dict):
+        return [a for group in value.values() if isinstance(group, list) for a in group]
+    return value if isinstance(value, list) else []
+
+
+def _answers_sentence(label: str, old: Any, new: Any, has_old: bool, has_new: bool) -> str:
+    if has_old and has_new:
+        before, after = _answers(old), _answers(new)
+        width = max(len(before), len(after))
+        before += [None] * (width - len(before))
+        after += [None] * (width - len(after))
+        count = sum(1 for a, b in zip(before, after, strict=True) if a != b)
+        return ngettext("%(count)s jawaban kuesioner diubah", "%(count)s jawaban kuesioner diubah", count) % {
+            "count": _number(count)
+        }
+    answers = _answers(new if has_new else old)
+    counts = {"yes": _number(sum(1 for a in answers if a is True)), "total": _number(len(answers))}
+    if has_new:
+        return _("Jawaban kuesioner diisi (%(yes)s ya dari %(total)s)") % counts
+    return _("Jawaban kuesioner sebelumnya %(yes)s ya dari %(total)s") % counts
+
+
 @dataclass(frozen=True)
 class EventText:
     """One event in words: a headline (what happened, by whom) and one sentence per changed field.
@@ -169,6 +365,7 @@ class EventText:
     headline: str
     lines: list[str] = field(default_factory=list)
     when: str = ""
+    subject: str = ""
 
 
 def model_for(object_type: str) -> type[models.Model] | None:
@@ -207,7 +404,13 @@ def actor_name(event) -> str:
             return name
         if name and len(name.split()) > 1:
             return name
-        org = _first_organization(user)
+        names = getattr(event, "_audit_names", None)
+        if names is None:
+            org = _first_organization(user)
+        else:
+            if user.pk not in names.organizations:
+                names.organizations[user.pk] = _first_organization(user)
+            org = names.organizations[user.pk]
         if org:
             return f"{name} {org}".strip() if name else org
         return name or _("Pengguna")
@@ -234,9 +437,11 @@ def field_label(model: type[models.Model] | None, key: str) -> str:
             model_field = model._meta.get_field(key)
         except FieldDoesNotExist:
             model_field = None
-        if model_field is not None and getattr(model_field, "verbose_name", key) not in (
-            key,
-            key.replace("_", " "),
+        # A verbose_name that only repeats the key is a code, unless the slice declared the field
+        # (an annual report's "kas" is the word itself).
+        declared = (model._meta.label_lower, key) in _FIELD_KINDS
+        if model_field is not None and (
+            declared or getattr(model_field, "verbose_name", key) not in (key, key.replace("_", " "))
         ):
             return _capfirst(str(model_field.verbose_name))
     if key in EXTRA_LABELS:
@@ -244,18 +449,18 @@ def field_label(model: type[models.Model] | None, key: str) -> str:
     return ""
 
 
-def value_text(model: type[models.Model] | None, key: str, value: Any) -> str:
-    """A stored value as a person reads it."""
+def value_text(model: type[models.Model] | None, key: str, value: Any, names: Names | None = None) -> str:
+    """A stored value as a person reads it (by the field's kind, see `field_kind`)."""
     if value is None or value == "" or value == [] or value == {}:
         return _("kosong")
     if value == REDACTED:
         return _("data pribadi (tidak dicatat)")
-    model_field = None
-    if model is not None:
-        try:
-            model_field = model._meta.get_field(key)
-        except FieldDoesNotExist:
-            model_field = None
+    model_field = _field(model, key)
+    kind = field_kind(model, key)
+    if kind is not None and kind.kind == CHOICE and kind.labels is not None:
+        if isinstance(value, list):
+            return ", ".join(str(kind.labels(v)) for v in value)
+        return str(kind.labels(value))
     if model_field is not None and getattr(model_field, "choices", None):
         labels = {str(k): str(v) for k, v in model_field.flatchoices}
         if isinstance(value, list):
@@ -264,22 +469,36 @@ def value_text(model: type[models.Model] | None, key: str, value: Any) -> str:
             return labels[str(value)]
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
-    if isinstance(model_field, models.DateTimeField) or _looks_like_datetime(value):
+    if kind is not None and kind.kind == RELATION:
+        names = names or Names()
+        values = value if isinstance(value, list) else [value]
+        named = [names.name(kind.model, v) for v in values]
+        if all(named):
+            return ", ".join(named)
+    if kind is not None and kind.kind == MONEY:
+        try:
+            amount = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return str(value)
+        return format_rupiah(amount, decimals=amount != amount.to_integral())
+    if kind is not None and kind.kind == DECIMAL:
+        return _number(value)
+    if (kind is not None and kind.kind == DATE) or isinstance(model_field, models.DateTimeField) or _looks_like_datetime(value):  # fmt: skip
         moment = _parse_datetime(value)
-        if moment is not None:
+        if moment is not None and not _looks_like_date(value):
             return date_format(timezone.localtime(moment), DATETIME_FORMAT)
-    if isinstance(model_field, models.DateField) or _looks_like_date(value):
+    if (kind is not None and kind.kind == DATE) or isinstance(model_field, models.DateField) or _looks_like_date(value):  # fmt: skip
         day = _parse_date(value)
         if day is not None:
             return date_format(day, DATE_FORMAT)
-    if isinstance(model_field, models.ForeignKey) and model_field.related_model is not None:
-        related = model_field.related_model._default_manager.filter(pk=value).first()
-        if related is not None:
-            return str(related)
     if _is_amount(model_field, key, value):
         return _number(value)
+    if isinstance(value, dict):
+        return _("%(count)s isian") % {"count": _number(len(value))}
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or _("kosong")
+        if any(isinstance(v, dict | list) for v in value):
+            return _("%(count)s isian") % {"count": _number(len(value))}
+        return ", ".join(value_text(None, "", v) for v in value) or _("kosong")
     return str(value)
 
 
@@ -295,12 +514,24 @@ def _owner(models_: list, key: str):
     return models_[0] if models_ else None
 
 
-def change_lines(object_type: str, before: Any, after: Any, also: tuple[str, ...] = ()) -> list[str]:
+def change_lines(
+    object_type: str, before: Any, after: Any, also: tuple[str, ...] = (), names: Names | None = None
+) -> list[str]:
     """One sentence per field an event's before/after mention; `also` names models whose fields the
-    values may belong to as well (an import's row: the profile and its organisation)."""
+    values may belong to as well (an import's row: the profile and its organisation); `names` holds
+    the related rows' names a page loaded at once (`prepare`)."""
+    also = tuple(dict.fromkeys([*also, *_ALSO.get(object_type, ())]))
     candidates = [m for m in (model_for(t) for t in (object_type, *also)) if m is not None]
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
+    if names is None:
+        names = Names()
+        for key, value in [*before.items(), *after.items()]:
+            kind = field_kind(_owner(candidates, key), key)
+            if kind is not None and kind.kind == RELATION:
+                names.want(kind.model, value)
+        names.load()
+
     lines = []
     for key in dict.fromkeys([*after.keys(), *before.keys()]):
         model = _owner(candidates, key)
@@ -308,18 +539,28 @@ def change_lines(object_type: str, before: Any, after: Any, also: tuple[str, ...
         if not label:
             continue
         old, new = before.get(key), after.get(key)
-        if old == REDACTED and new == REDACTED:
+        kind = field_kind(model, key)
+        if kind is not None and kind.kind == ANSWERS:
+            lines.append(_answers_sentence(label, old, new, key in before, key in after))
+        elif old == REDACTED and new == REDACTED:
             lines.append(_("%(field)s diubah (data pribadi tidak dicatat)") % {"field": label})
         elif key in before and key in after:
             lines.append(
                 _("%(field)s diubah dari %(old)s menjadi %(new)s")
-                % {"field": label, "old": value_text(model, key, old), "new": value_text(model, key, new)}
+                % {
+                    "field": label,
+                    "old": value_text(model, key, old, names),
+                    "new": value_text(model, key, new, names),
+                }
             )
         elif key in after:
-            lines.append(_("%(field)s: %(new)s") % {"field": label, "new": value_text(model, key, new)})
+            lines.append(
+                _("%(field)s: %(new)s") % {"field": label, "new": value_text(model, key, new, names)}
+            )
         else:
             lines.append(
-                _("%(field)s sebelumnya %(old)s") % {"field": label, "old": value_text(model, key, old)}
+                _("%(field)s sebelumnya %(old)s")
+                % {"field": label, "old": value_text(model, key, old, names)}
             )
     return lines
 
@@ -331,12 +572,17 @@ def event_text(event) -> EventText:
     if event.action == PERSONAL_DATA_READ:
         return EventText(headline=_("%(what)s oleh %(who)s") % {"what": action_label(event.action), "who": who},
                          lines=[], when=when)  # fmt: skip
-    lines = change_lines(event.object_type, event.before, event.after)
+    lines = change_lines(
+        event.object_type, event.before, event.after, names=getattr(event, "_audit_names", None)
+    )
     what = action_label(event.action, event.object_type)
     is_update = isinstance(event.before, dict) and isinstance(event.after, dict) and bool(event.before)
+    subject = subject_text(event.object_type, getattr(event, "object_repr", ""))
     if is_update and len(lines) == 1:
-        return EventText(headline=_("%(what)s oleh %(who)s") % {"what": lines[0], "who": who}, when=when)
-    return EventText(headline=_("%(what)s oleh %(who)s") % {"what": what, "who": who}, lines=lines, when=when)
+        return EventText(headline=_("%(what)s oleh %(who)s") % {"what": lines[0], "who": who}, when=when,
+                         subject=subject)  # fmt: skip
+    return EventText(headline=_("%(what)s oleh %(who)s") % {"what": what, "who": who}, lines=lines, when=when,
+                     subject=subject)  # fmt: skip
 
 
 def _is_amount(model_field, key: str, value: Any) -> bool:

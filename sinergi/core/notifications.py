@@ -10,7 +10,9 @@ API provider would be added as another channel function here without touching th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -25,6 +27,7 @@ from django.utils.translation import ngettext
 from sinergi.core.audit import audit_record
 from sinergi.core.models import Notification, NotificationPreference
 from sinergi.core.phones import normalize_whatsapp
+from sinergi.core.templatetags.sinergi import number
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +80,58 @@ def notify(*, message: Message, emails: list[str] = (), phones: list[str] = ()) 
 # slices compute the recipients (core knows nothing of organisations) and pass users.
 
 
+@dataclass(frozen=True)
+class WhatsAppOffer:
+    """A prefilled WhatsApp message the acting person may send themselves, and to whom."""
+
+    name: str
+    link: str
+    notification_id: int | None = None
+    recipient_id: int | None = None
+
+
 @dataclass
 class Sent:
     """What `notify_users` did: the stored notifications and the WhatsApp links to offer."""
 
     notifications: list = field(default_factory=list)
-    whatsapp_links: list[str] = field(default_factory=list)
+    offers: list[WhatsAppOffer] = field(default_factory=list)
+
+    @property
+    def whatsapp_links(self) -> list[str]:
+        return [offer.link for offer in self.offers]
+
+
+# The WhatsApp links the notifications of one request produced, for the acting person to open
+# (see `notification_middleware`). None outside a request: commands and tasks offer nothing.
+_request_offers: ContextVar[list[WhatsAppOffer] | None] = ContextVar("whatsapp_offers", default=None)
+
+
+@contextmanager
+def collecting_whatsapp_offers() -> Iterator[list[WhatsAppOffer]]:
+    """Collect the WhatsApp links of the notifications sent inside the block."""
+    offers: list[WhatsAppOffer] = []
+    token = _request_offers.set(offers)
+    try:
+        yield offers
+    finally:
+        _request_offers.reset(token)
+
+
+def offers_kept(offers: list[WhatsAppOffer]) -> list[WhatsAppOffer]:
+    """The offers whose notification is still stored: a write that rolled back notified nobody."""
+    wanted = {(offer.notification_id, offer.recipient_id) for offer in offers}
+    kept = set(
+        Notification.objects.filter(pk__in=[pk for pk, _user in wanted]).values_list("pk", "recipient_id")
+    )
+    return [offer for offer in offers if (offer.notification_id, offer.recipient_id) in kept]
+
+
+def offered_on_page(sent: Sent) -> None:
+    """The page after this action shows these links itself: the request's message leaves them out."""
+    collector = _request_offers.get()
+    if collector is not None:
+        collector[:] = [offer for offer in collector if offer not in sent.offers]
 
 
 def absolute_url(url: str) -> str:
@@ -148,13 +197,16 @@ def notify_users(
 
     `subject` and `body` are (lazy) translatable texts with `%(name)s` placeholders filled from
     `params`; each recipient gets them rendered in their own language. The actor is left out: a
-    person is not told about what they did themselves.
+    person is not told about what they did themselves. During a request the WhatsApp links are also
+    collected for the acting person (see `collecting_whatsapp_offers`).
     """
     params = params or {}
     seen: set[int] = set()
     rows = []
     for user in users:
         if user is None or not user.pk or user.pk in seen or not user.is_active:
+            continue
+        if getattr(user, "is_system", False):  # the account of commands and tasks reads nothing
             continue
         if actor is not None and getattr(actor, "pk", None) == user.pk:
             continue
@@ -178,10 +230,33 @@ def notify_users(
             text = _email_text(notification)
             link = whatsapp_link(getattr(user, "phone", ""), f"{notification.subject}\n\n{text}".strip())
             if link:
-                sent.whatsapp_links.append(link)
+                sent.offers.append(WhatsAppOffer(str(user), link, notification.pk, user.pk))
+    collector = _request_offers.get()
+    if collector is not None:
+        collector.extend(sent.offers)
     if created:
         transaction.on_commit(lambda: [channel(created) for channel in CHANNELS])
     return sent
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One kind of notification: its event and its (lazy, translatable) subject and body texts."""
+
+    event: str
+    subject: object
+    body: object = ""
+
+    def send(self, *, users, params: dict | None = None, url: str = "", actor=None) -> Sent:
+        return notify_users(
+            users=users, event=self.event, subject=self.subject, body=self.body, params=params, url=url,
+            actor=actor,
+        )  # fmt: skip
+
+
+def counts(**values) -> dict:
+    """Counts as notification parameters, each written with the recipient's number separators."""
+    return {name: (lambda value=value: number(value)) for name, value in values.items()}
 
 
 def notification_list(*, user):

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import audit_record
+from sinergi.health import tallies
 from sinergi.health.access import is_office_writer, office_writer_q
 from sinergi.health.models import AnnualReport, Assessment, EncodedJSON, ReportStatus
 from sinergi.health.scoring import RULE_SETS
@@ -144,6 +145,7 @@ def _write(rows: list[tuple], scored: list[Scored], rules: str, actor, result: B
         result.incomplete += 0 if item.complete else 1
         result.predicates[item.predicate or "-"] += 1
     with transaction.atomic():
+        change = tallies.TallyChange().watch(reports=[item.report_id for item in assessments])
         Assessment.objects.bulk_create(
             assessments,
             batch_size=500,
@@ -151,6 +153,7 @@ def _write(rows: list[tuple], scored: list[Scored], rules: str, actor, result: B
             unique_fields=["report"],
             update_fields=_UPDATE_FIELDS,
         )
+        change.apply()
 
 
 def score_reports(

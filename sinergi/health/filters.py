@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sinergi.health.models import ReportStatus
+from sinergi.registry.filters import region_param
 
 PREDICATES = (
     "sehat",
@@ -62,7 +63,8 @@ class SupervisionFilters:
 
     @classmethod
     def from_params(cls, params) -> SupervisionFilters:
-        return cls(region=clean_region(params.get("region")), q=(params.get("q") or "").strip()[:100])
+        # The region picker sends its levels (region_1 … region_4); a link may carry `region`.
+        return cls(region=clean_region(region_param(params)), q=(params.get("q") or "").strip()[:100])
 
     def as_params(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}

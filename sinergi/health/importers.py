@@ -29,7 +29,7 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from sinergi.core.money import MoneyError, parse_money
-from sinergi.health import services
+from sinergi.health import notices, services
 from sinergi.health.fields import HELP, label
 from sinergi.health.models import AnnualReport
 from sinergi.health.scoring import questionnaire
@@ -267,9 +267,13 @@ def import_reports(
     submit: bool = False,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    name: str = "",
+    result_url: str = "",
 ) -> ImportResult:
     """Import the sheet at `path` (see the module docstring). Raises ValidationError for a file that
-    cannot be read at all; row problems are reported in the result."""
+    cannot be read at all; row problems are reported in the result. Once the rows are kept, the
+    uploader is told the counts (`name` is the file as they uploaded it, `result_url` the page of the
+    result)."""
     header, lines = read_sheet(path)
     reachable = cooperatives_for_entry(user=actor)
     result = ImportResult(dry_run=dry_run)
@@ -282,6 +286,8 @@ def import_reports(
                 progress(index, len(lines))
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run:
+        notices.import_finished(user=actor, result=result, filename=name or Path(path).name, url=result_url)
     return result
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from psycopg.types.json import Jsonb
 
 from sinergi.core.models import TimeStamped
-from sinergi.registry.models import CooperativeProfile, CooperativeStatus
+from sinergi.registry.models import CooperativeProfile, CooperativeStatus, TallyPlace
 
 AMOUNT = {"max_digits": 18, "decimal_places": 2, "null": True, "blank": True}
 
@@ -453,3 +453,61 @@ class DissolutionCase(TimeStamped):
     @property
     def closed(self) -> bool:
         return self.state in CLOSED_CASE_STATES
+
+
+class AssessmentTally(TallyPlace):
+    """Rekap penilaian: assessed cooperatives per village, financial year, predicate and whether the
+    score is official or indicative.
+
+    Kept by every health write in the same transaction (`health.tallies`); one assessment per
+    cooperative and year (the report's). An incomplete assessment has predicate ''. Rows at zero are
+    kept; `insights_verify` treats them as absent.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    predicate = models.CharField(max_length=30)
+    official = models.BooleanField()
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap penilaian kesehatan")
+        verbose_name_plural = _("rekap penilaian kesehatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "year", "predicate", "official"], name="health_assess_tally_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "regency_code"], name="health_assess_tally_prov"),
+            models.Index(fields=["regency_code", "district_code"], name="health_assess_tally_reg"),
+            models.Index(fields=["district_code", "region_code"], name="health_assess_tally_dist"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.year} {self.predicate} {self.official}: {self.count}"
+
+
+class ReportTally(TallyPlace):
+    """Rekap laporan tahunan: reports per village and financial year by their present status, and
+    the RAT held for that year (a verified report with its RAT date, as supervision reads it)."""
+
+    year = models.PositiveSmallIntegerField()
+    submitted = models.BigIntegerField(default=0)
+    verified = models.BigIntegerField(default=0)
+    returned = models.BigIntegerField(default=0)
+    rat_held = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap laporan tahunan")
+        verbose_name_plural = _("rekap laporan tahunan")
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "year"], name="health_report_tally_key"),
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "regency_code"], name="health_report_tally_prov"),
+            models.Index(fields=["regency_code", "district_code"], name="health_report_tally_reg"),
+            models.Index(fields=["district_code", "region_code"], name="health_report_tally_dist"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.year}: {self.verified}"

@@ -173,7 +173,9 @@ def report_draft_save(request, pk: int):
         raise PermissionDenied
     form = AnnualReportForm(request.POST, version=report.questionnaire)
     try:
-        report = services.annual_report_update(actor=request.user, report=report, **_draft_fields(form))
+        report = services.annual_report_update(
+            actor=request.user, report=report, autosave=True, **_draft_fields(form)
+        )
     except ValidationError as exc:
         return _draft_refused(form, exc)
     return _draft_saved(report, form)

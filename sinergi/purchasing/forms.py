@@ -75,7 +75,7 @@ class PriceItemForm(forms.Form):
 
     def __init__(self, *args, products=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [(p.pk, f"{p.name} ({p.code})") for p in products]
+        self.fields["product"].choices = [(p.pk, f"{p.name} · {p.unit}") for p in products]
         for i in range(1, TIER_COUNT + 1):
             self.fields[f"min_{i}"] = forms.IntegerField(
                 label=_("Min %(i)s") % {"i": i},

@@ -26,6 +26,7 @@ from sinergi.core.models import Job, TimeStamped
 from sinergi.purchasing.allocation import ALLOCATION_RULES
 from sinergi.purchasing.prices import COMMODITY_CHOICES
 from sinergi.regions.models import Region
+from sinergi.registry.models import TallyPlace
 
 
 def money(verbose_name, **kwargs) -> models.DecimalField:
@@ -597,3 +598,38 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purchase_order} → {self.cooperative}"
+
+
+# --- tallies -----------------------------------------------------------------------------------
+
+
+class RoundTally(TallyPlace):
+    """Rekap Belanja Bareng: rounds per village of the network's coordinator and month of closing.
+
+    Kept by every round and order write in the same transaction (`purchasing.tallies`). A round
+    counts as closed from ditutup on; goods, delivery and savings are its stored plan's (the figures
+    the round report shows); ordering cooperatives are the members with an order line in it. Rows
+    at zero are kept; `insights_verify` treats them as absent.
+    """
+
+    month = models.DateField()
+    rounds_closed = models.BigIntegerField(default=0)
+    goods = models.DecimalField(max_digits=24, decimal_places=0, default=0)
+    delivery = models.DecimalField(max_digits=24, decimal_places=0, default=0)
+    savings = models.DecimalField(max_digits=24, decimal_places=0, default=0)
+    ordering_cooperatives = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap belanja bareng")
+        verbose_name_plural = _("rekap belanja bareng")
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "month"], name="purchasing_round_tally_key"),
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "regency_code"], name="purchasing_tally_prov"),
+            models.Index(fields=["regency_code", "district_code"], name="purchasing_tally_reg"),
+            models.Index(fields=["district_code", "region_code"], name="purchasing_tally_dist"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.month:%Y-%m}: {self.rounds_closed}"

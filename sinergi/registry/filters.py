@@ -18,7 +18,7 @@ def _pick(value: str | None, allowed: list[str]) -> str:
     return value if value in allowed else ""
 
 
-def _region_param(params) -> str:
+def region_param(params) -> str:
     """The region filter: the deepest level chosen in the region picker, or a plain `region` code."""
     for level in (4, 3, 2, 1):
         value = params.get(f"region_{level}")
@@ -49,7 +49,7 @@ class CooperativeFilters:
     def from_params(cls, params) -> CooperativeFilters:
         return cls(
             q=(params.get("q") or "").strip()[:100],
-            region=_region(_region_param(params)),
+            region=_region(region_param(params)),
             cooperative_type=_pick(params.get("cooperative_type"), CooperativeType.values),
             group=_pick(params.get("group"), CooperativeGroup.values),
             status=_pick(params.get("status"), CooperativeStatus.values),
@@ -76,7 +76,7 @@ class BusinessFilters:
     def from_params(cls, params) -> BusinessFilters:
         return cls(
             q=(params.get("q") or "").strip()[:100],
-            region=_region(_region_param(params)),
+            region=_region(region_param(params)),
             scale=_pick(params.get("scale"), BusinessScale.values),
             status=_pick(params.get("status"), BusinessStatus.values),
             cluster=(params.get("cluster") or "").strip() if (params.get("cluster") or "").isdigit() else "",

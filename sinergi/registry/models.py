@@ -481,3 +481,92 @@ class OrganizationMove(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.from_region_id} → {self.to_region_id} ({self.status})"
+
+
+class TallyPlace(models.Model):
+    """A village code and the codes above it, copied so each drill-down level is one equality filter."""
+
+    region_code = models.CharField(_("kode wilayah"), max_length=13)
+    district_code = models.CharField(_("kode kecamatan"), max_length=8)
+    regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
+    province_code = models.CharField(_("kode provinsi"), max_length=2)
+
+    class Meta:
+        abstract = True
+
+
+class CooperativeTally(TallyPlace):
+    """Rekap koperasi: cooperatives per village, status, type and form, with their members.
+
+    Kept by every registry write in the same transaction (`registry.tallies`); dashboards sum these
+    rows over a region prefix instead of counting profiles. Merged-away cooperatives are not counted.
+    Rows that fall to zero are kept; `insights_verify` treats them as absent.
+    """
+
+    status = models.CharField(max_length=12)
+    cooperative_type = models.CharField(max_length=20)
+    form = models.CharField(max_length=10)
+    count = models.BigIntegerField(default=0)
+    members_male = models.BigIntegerField(default=0)
+    members_female = models.BigIntegerField(default=0)
+    members_unspecified = models.BigIntegerField(default=0)
+    # Cooperatives with a recorded RAT date (Rapat Anggota Tahunan): the base of RAT compliance.
+    with_rat = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap koperasi")
+        verbose_name_plural = _("rekap koperasi")
+        constraints = [
+            # Also serves the village level (region_code = …) of the drill-down.
+            models.UniqueConstraint(
+                fields=["region_code", "status", "cooperative_type", "form"], name="coop_tally_key"
+            ),
+        ]
+        indexes = [
+            # Drill-down sums: a province, a regency or a kecamatan, grouped one level down.
+            models.Index(fields=["province_code", "regency_code"], name="coop_tally_province"),
+            models.Index(fields=["regency_code", "district_code"], name="coop_tally_regency"),
+            models.Index(fields=["district_code", "region_code"], name="coop_tally_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.status} {self.cooperative_type} {self.form}: {self.count}"
+
+
+class BusinessTally(TallyPlace):
+    """Rekap UMKM: businesses per village, status, scale (PP 7/2021), KBLI section and owner's sex.
+
+    Kept by every registry write in the same transaction (`registry.tallies`). The scale is the
+    effective one (an officer's correction applied); the sector is the KBLI section of the first
+    code, '' when unknown. Merged-away businesses are not counted. Rows at zero are kept.
+    """
+
+    status = models.CharField(max_length=12)
+    scale = models.CharField(max_length=10)
+    sector = models.CharField(max_length=1)
+    owner_gender = models.CharField(max_length=1)
+    count = models.BigIntegerField(default=0)
+    employees = models.BigIntegerField(default=0)
+    annual_sales = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    capital = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("rekap UMKM")
+        verbose_name_plural = _("rekap UMKM")
+        constraints = [
+            # Also serves the village level (region_code = …) of the drill-down.
+            models.UniqueConstraint(
+                fields=["region_code", "status", "scale", "sector", "owner_gender"], name="umkm_tally_key"
+            ),
+        ]
+        indexes = [
+            # Drill-down sums: a province, a regency or a kecamatan, grouped one level down.
+            models.Index(fields=["province_code", "regency_code"], name="umkm_tally_province"),
+            models.Index(fields=["regency_code", "district_code"], name="umkm_tally_regency"),
+            models.Index(fields=["district_code", "region_code"], name="umkm_tally_district"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.region_code} {self.status} {self.scale} {self.sector} {self.owner_gender}: {self.count}"
+        )

@@ -142,17 +142,18 @@ class Finding:
 
 
 @cache
-def english_phrases() -> re.Pattern | None:
-    """The English of the catalogue that must never show on an Indonesian screen.
+def english_phrases() -> tuple[str, ...]:
+    """The English of the catalogue that must never show on an Indonesian screen, longest first.
 
     Every translation (or, with placeholders, every literal piece of it) that differs from its
-    msgid, has at least two words or eight letters, and is not also an Indonesian msgid, matched
-    case-sensitively as a whole phrase."""
+    msgid, has at least two words or eight letters, and is not part of an Indonesian msgid. Read
+    once per run."""
     catalogue = polib.pofile(str(CATALOGUE))
     entries = [e for e in catalogue if not e.obsolete]
     indonesian = {e.msgid.strip() for e in entries} | {
         e.msgid_plural.strip() for e in entries if e.msgid_plural
     }
+    every_msgid = "\0".join(indonesian)
     phrases: set[str] = set()
     for entry in entries:
         translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
@@ -162,25 +163,17 @@ def english_phrases() -> re.Pattern | None:
             for piece in PLACEHOLDER.split(msgstr):
                 for line in piece.splitlines():
                     phrase = line.strip(" \t.,:;!?()[]«»\"'·…-–—/")
-                    if (
-                        phrase
-                        and (" " in phrase or len(phrase) >= 8)
-                        and phrase not in indonesian
-                        and not any(
-                            phrase in msgid for msgid in indonesian if " " in phrase or len(phrase) >= 8
-                        )
-                    ):
+                    if phrase and (" " in phrase or len(phrase) >= 8) and phrase not in every_msgid:
                         phrases.add(phrase)
-    if not phrases:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def english_in(text: str) -> list[str]:
-    pattern = english_phrases()
-    if pattern is None:
+    """The catalogue's English phrases in `text`, each matched case-sensitively as a whole phrase."""
+    present = [phrase for phrase in english_phrases() if phrase in text]  # longest first
+    if not present:
         return []
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in present)})(?![\w-])")
     return sorted({m.group(0) for m in pattern.finditer(text)})
 
 
@@ -208,10 +201,17 @@ class Crawler:
     _events: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self):
-        self.page.add_init_script(CSP_RECORDER)
-        self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: self._events.append(("script error", str(error)[:300])))
-        self.page.on("response", self._on_response)
+        # One page serves every width of a login: its listeners are added once and report to the
+        # crawler that uses the page now.
+        if not hasattr(self.page, "_crawler"):
+            page = self.page
+            page.add_init_script(CSP_RECORDER)
+            page.on("console", lambda message: page._crawler._on_console(message))
+            page.on(
+                "pageerror", lambda error: page._crawler._events.append(("script error", str(error)[:300]))
+            )
+            page.on("response", lambda response: page._crawler._on_response(response))
+        self.page._crawler = self
         self.shots.mkdir(parents=True, exist_ok=True)
         for old in self.shots.glob("*.png"):
             old.unlink()
@@ -241,10 +241,12 @@ class Crawler:
 
     def links(self, selector: str) -> list[str]:
         found = []
-        for handle in self.page.query_selector_all(selector):
-            if handle.get_attribute("download") is not None:
-                continue
-            path = self._local(handle.get_attribute("href"))
+        hrefs = self.page.eval_on_selector_all(
+            selector,
+            "(els) => els.filter(el => !el.hasAttribute('download')).map(el => el.getAttribute('href'))",
+        )
+        for href in hrefs:
+            path = self._local(href)
             if path and path not in found:
                 found.append(path)
         return found
@@ -305,13 +307,15 @@ class Crawler:
         self.seconds["screenshot"] += time.monotonic() - checked
         return True
 
-    def run(self, email: str, password: str) -> None:
+    def run(self, email: str | None = None, password: str | None = None) -> None:
+        """Sign in (unless the page is signed in already: pass no e-mail) and crawl."""
         page = self.page
-        page.goto(self.base_url + "/masuk/")
-        page.fill("#id_username", email)
-        page.fill("#id_password", password)
-        page.click("form:has(#id_password) button[type=submit]")
-        page.wait_for_url(self.base_url + "/")
+        if email is not None:
+            page.goto(self.base_url + "/masuk/")
+            page.fill("#id_username", email)
+            page.fill("#id_password", password)
+            page.click("form:has(#id_password) button[type=submit]")
+            page.wait_for_url(self.base_url + "/")
         self.visit("/")
         menu = self.links("nav.mainnav a[href]")
         header = self.links("header a[href]")  # the profile, the notifications

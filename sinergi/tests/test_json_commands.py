@@ -118,6 +118,9 @@ def test_every_json_command_prints_one_json_document(sinergi):
          lambda d: (d["year"], d["rules"], d["scored"]) == (2024, "perdep-06-2016", 0)),
         (["health_supervise", "--json"], 0, lambda d: d == {"proposals_created": 0}),
         (["notifications_digest", "--json"], 0, lambda d: d == {"users": 0, "notifications": 0}),
+        (["insights_snapshot", "--month", "2026-01", "--json"], 0,
+         # the UMKM imported above: its province, regency and kecamatan
+         lambda d: d == {"month": "2026-01", "places": 3, "created": 3, "updated": 0}),
     ]  # fmt: skip
     assert {args[0] for args, _code, _check in cases} == json_commands()
     for args, expected_code, check in cases:

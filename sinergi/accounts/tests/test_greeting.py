@@ -13,6 +13,7 @@ from sinergi.accounts.models import greeting_name
         ("Hj. Euis Rahmawati", "Euis"),
         ("Staf Koperasi dan UMKM Kota Bogor", "Staf Koperasi dan UMKM Kota Bogor"),
         ("Pemantau Koperasi dan UMKM Kota Bogor", "Pemantau Koperasi dan UMKM Kota Bogor"),
+        ("Administrator Sinergi", "Administrator Sinergi"),
         ("Dr.", "Dr."),
         ("", ""),
     ],

@@ -80,7 +80,8 @@ def test_every_operation_documents_its_errors_with_the_error_schema(document):
     for path, method, operation in operations:
         responses = operation["responses"]
         label = f"{method.upper()} {path}"
-        assert "401" in responses, label
+        if operation.get("security"):  # the open statistics need no credentials
+            assert "401" in responses, label
         if operation.get("parameters") or operation.get("requestBody"):
             assert "422" in responses, label
         if "{" in path:

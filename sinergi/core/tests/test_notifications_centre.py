@@ -65,7 +65,7 @@ def test_rendered_in_the_recipients_language(django_capture_on_commit_callbacks)
     english = UserFactory(email="en@sinergi.test", language="en")
     with django_capture_on_commit_callbacks(execute=True):
         notify_users(users=[english], event=NotificationEvent.REMINDER, subject=_("Pemberitahuan"))
-    assert Notification.objects.get().subject == "Notice"
+    assert Notification.objects.get().subject == "Notifications"
 
 
 def test_the_actor_is_not_told_about_their_own_act(django_capture_on_commit_callbacks):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
-from sinergi.health import notices
+from sinergi.health import notices, tallies
 from sinergi.health.access import is_office_writer, may_review
 from sinergi.health.batch import assessments_score_year
 from sinergi.health.inputs import report_input
@@ -62,6 +62,7 @@ def assessment_score(*, actor, report: AnnualReport, rules: str | None = None) -
         result = score(inputs, rules, official=not uses_indicative_score(report.cooperative))
     except ScoringError as exc:
         raise ValidationError({"__all__": str(exc)}) from exc
+    change = tallies.TallyChange().watch(reports=[report.pk])
     previous = Assessment.objects.filter(report=report).first()
     before = None
     if previous is not None:
@@ -82,6 +83,7 @@ def assessment_score(*, actor, report: AnnualReport, rules: str | None = None) -
             "scored_by": actor,
         },
     )
+    change.apply()
     audit(
         actor,
         "assessment.score",

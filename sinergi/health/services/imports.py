@@ -29,7 +29,7 @@ def annual_report_import_start(*, actor, upload, submit: bool = False, dry_run: 
         actor=actor,
         kind=importers.JOB_KIND,
         label=_("Impor laporan tahunan: %(name)s") % {"name": getattr(upload, "name", "")[:100]},
-        params={"submit": submit, "dry_run": dry_run},
+        params={"submit": submit, "dry_run": dry_run, "name": getattr(upload, "name", "")[:100]},
     )
     transaction.on_commit(
         lambda: import_reports_task.enqueue(
@@ -46,12 +46,21 @@ def annual_report_import_run(*, job_id: int, actor_id: int, path: str, submit: b
     from sinergi.health.importers import import_reports
 
     actor = get_user_model().objects.get(pk=actor_id)
+    name = (Job.objects.filter(pk=job_id).values_list("params", flat=True).first() or {}).get("name", "")
 
     def progress(done: int, total: int) -> None:
         job_progress(job_id, done, total, "")
 
     try:
-        result = import_reports(actor=actor, path=path, submit=submit, dry_run=dry_run, progress=progress)
+        result = import_reports(
+            actor=actor,
+            path=path,
+            submit=submit,
+            dry_run=dry_run,
+            progress=progress,
+            name=name,
+            result_url=reverse("health:import_result", args=[job_id]),
+        )
     except ValidationError as exc:
         job_fail(job_id, " ".join(exc.messages))
         return {"error": exc.messages}

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import changed, snapshot
-from sinergi.health import checks, notices
+from sinergi.core.models import AuditEvent
+from sinergi.health import checks, notices, tallies
 from sinergi.health.access import may_review
 from sinergi.health.models import AnnualReport, ReportStatus
 from sinergi.health.scoring.report import AMOUNT_FIELDS, MANAGEMENT_GROUPS, parse_amount
@@ -34,6 +35,9 @@ from sinergi.registry.models import CooperativeProfile, CooperativeStatus
 from sinergi.registry.services import cooperative_record_rat
 
 REPORT_FIELDS = ["year", "rat_date", "status", "manajemen", *AMOUNT_FIELDS]
+# Autosaves by one person with no longer pause than this are one working session: one line in the
+# report's history, not one per pause in typing.
+AUTOSAVE_SESSION = dt.timedelta(minutes=30)
 # The financial years a report may be for: none before the Republic's first cooperatives law, and
 # none so far ahead that its closing date could not be computed (the pages' year field says 2200).
 EARLIEST_YEAR = 1945
@@ -181,15 +185,34 @@ def annual_report_create(
             report.save()
     except IntegrityError as exc:  # a concurrent request created the same year first
         raise ValidationError({"year": _("Laporan tahun buku ini sudah ada.")}) from exc
+    tallies.TallyChange().created(reports=[report.pk]).apply()
     audit(actor, "annual_report.create", report, cooperative, after=snapshot(report, REPORT_FIELDS))
     return report
 
 
+def _continues_session(actor, report: AnnualReport) -> bool:
+    """Whether an autosave continues the actor's working session on the report: the report's last
+    event is a change by the same person and its last save is at most AUTOSAVE_SESSION ago."""
+    if timezone.now() - report.updated_at > AUTOSAVE_SESSION:
+        return False
+    latest = (
+        AuditEvent.objects.filter(object_type=report._meta.label_lower, object_id=str(report.pk))
+        .order_by("-created_at", "-id")
+        .values_list("action", "actor_id")
+        .first()
+    )
+    return latest == ("annual_report.update", actor.pk)
+
+
 @transaction.atomic
-def annual_report_update(*, actor, report: AnnualReport, **changes) -> AnnualReport:
-    """Change a draft or returned report: `year`, `rat_date`, `values` (amounts), `manajemen`."""
+def annual_report_update(*, actor, report: AnnualReport, autosave: bool = False, **changes) -> AnnualReport:
+    """Change a draft or returned report: `year`, `rat_date`, `values` (amounts), `manajemen`.
+
+    Every save leaves an audit event, except an `autosave` that continues the person's working
+    session (`_continues_session`): the session's first event stands for it."""
     require_enter(actor, report.cooperative)
     report = locked(report)
+    quiet = autosave and _continues_session(actor, report)
     if not report.editable:
         raise ValidationError(
             {"status": _("Laporan berstatus %(s)s tidak dapat diubah.") % {"s": report.get_status_display()}}
@@ -198,6 +221,7 @@ def annual_report_update(*, actor, report: AnnualReport, **changes) -> AnnualRep
     if unknown:
         raise ValidationError({name: _("Kolom ini tidak dapat diubah.") for name in unknown})
     before = snapshot(report, REPORT_FIELDS)
+    change = tallies.TallyChange().watch(reports=[report.pk])
     parsed, errors = _parse_values(changes.get("values") or {})
     if "manajemen" in changes:
         answers, answer_errors = _normalise_answers(changes["manajemen"])
@@ -213,8 +237,9 @@ def annual_report_update(*, actor, report: AnnualReport, **changes) -> AnnualRep
         report.rat_date = changes["rat_date"]
     _apply(report, values=parsed, today=timezone.localdate())
     report.save()
+    change.apply()
     old, new = changed(before, snapshot(report, REPORT_FIELDS))
-    if new:
+    if new and not quiet:
         audit(actor, "annual_report.update", report, report.cooperative, before=old, after=new)
     return report
 
@@ -228,7 +253,9 @@ def annual_report_delete(*, actor, report: AnnualReport) -> None:
         raise ValidationError({"status": _("Hanya konsep yang belum pernah diajukan yang dapat dihapus.")})
     audit(actor, "annual_report.delete", report, report.cooperative, before=snapshot(report, REPORT_FIELDS))
     stored = [(attachment.file.storage, attachment.file.name) for attachment in report.attachments.all()]
+    change = tallies.TallyChange().watch(reports=[report.pk])
     report.delete()
+    change.apply()
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
 
@@ -254,10 +281,12 @@ def annual_report_submit(*, actor, report: AnnualReport) -> AnnualReport:
     # The checks run again: earlier years may have been verified since the last save.
     _apply(report, values={}, today=timezone.localdate())
     before = report.status
+    change = tallies.TallyChange().watch(reports=[report.pk])
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.save()
+    change.apply()
     audit(
         actor,
         "annual_report.submit",
@@ -280,11 +309,13 @@ def annual_report_return(*, actor, report: AnnualReport, comment: str) -> Annual
     report = locked(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError({"status": _("Hanya laporan yang diajukan yang dapat dikembalikan.")})
+    change = tallies.TallyChange().watch(reports=[report.pk])
     report.status = ReportStatus.RETURNED
     report.review_comment = comment
     report.reviewed_at = timezone.now()
     report.reviewed_by = actor
     report.save()
+    change.apply()
     audit(
         actor,
         "annual_report.return",
@@ -308,11 +339,14 @@ def annual_report_verify(*, actor, report: AnnualReport, comment: str = "") -> A
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError({"status": _("Hanya laporan yang diajukan yang dapat diverifikasi.")})
     cooperative_record_rat(actor=actor, cooperative=report.cooperative, rat_date=report.rat_date)
+    change = tallies.TallyChange().watch(reports=[report.pk])
     report.status = ReportStatus.VERIFIED
     report.review_comment = (comment or "").strip()
     report.reviewed_at = timezone.now()
     report.reviewed_by = actor
     report.save()
+    # Applied before scoring, which keeps the assessment tally with its own change.
+    change.apply()
     assessment = assessment_score(actor=actor, report=report)
     audit(
         actor,

@@ -65,7 +65,7 @@ def formula_words(text: str) -> str:
 # each ratio stands in for, said the way the page says everything else.
 PEARLS_NOTES = {
     "P1": _(
-        "Pinjaman macet menggantikan pinjaman yang menunggak lebih dari 12 bulan, yang dicadangkan 100% "
+        "Pinjaman macet menggantikan pinjaman yang menunggak lebih dari 12 bulan, yang dicadangkan penuh "
         "oleh PEARLS; golongan kolektibilitas tidak persis sama dengan kelompok umur tunggakan PEARLS."
     ),
     "P2": _(

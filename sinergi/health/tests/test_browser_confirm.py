@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from conftest import login
-from sinergi.core.models import Job
+from sinergi.core.models import AuditEvent, Job
 from sinergi.health import services
 from sinergi.health.models import (
     AnnualReport,
@@ -41,10 +41,32 @@ def ask_then_go(page, button, yes):
     page.wait_for_load_state("load")
 
 
-def test_delete_draft_asks_first(page, draft, coop_manager):
-    login(page, coop_manager.email)
+def open_as(page, user, path):
+    """Sign in as `user` and open `path` (under /kesehatan/)."""
+    login(page, user.email)
     page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/laporan/{draft.pk}/")
+    page.goto(page.base_url + "/kesehatan/" + path)
+
+
+def open_case(officer, cooperative):
+    return supervision.dissolution_case_open(
+        actor=officer, cooperative=cooperative, ground="no_activity", facts="Tidak ada kegiatan usaha."
+    )
+
+
+def notify(officer, case, received):
+    return supervision.dissolution_notice_issue(
+        actor=officer,
+        case=case,
+        notice_number="518/7/Diskop",
+        notice_date=received - dt.timedelta(days=2),
+        received_on=received,
+        signatory="Kepala Dinas",
+    )
+
+
+def test_delete_draft_asks_first(page, draft, coop_manager):
+    open_as(page, coop_manager, f"laporan/{draft.pk}/")
     delete = "button:has-text('Hapus konsep')"
     ask_then_cancel(page, delete, "Konsep laporan ini dan lampirannya akan dihapus untuk selamanya.")
     assert AnnualReport.objects.filter(pk=draft.pk).exists()
@@ -56,9 +78,7 @@ def test_delete_draft_asks_first(page, draft, coop_manager):
 def test_remove_attachment_asks_first(page, draft, coop_manager):
     upload = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4 notulen", content_type="application/pdf")
     services.report_attachment_add(actor=coop_manager, report=draft, upload=upload)
-    login(page, coop_manager.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/laporan/{draft.pk}/")
+    open_as(page, coop_manager, f"laporan/{draft.pk}/")
     remove = "#lampiran button:has-text('Hapus')"
     ask_then_cancel(page, remove, "Lampiran notulen.pdf akan dihapus dari laporan ini.")
     assert ReportAttachment.objects.filter(report=draft).count() == 1
@@ -68,9 +88,7 @@ def test_remove_attachment_asks_first(page, draft, coop_manager):
 
 
 def test_return_report_asks_first(page, submitted, officer_bogor):
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/laporan/{submitted.pk}/")
+    open_as(page, officer_bogor, f"laporan/{submitted.pk}/")
     page.fill("#id_comment", "Lampirkan notulen RAT.")
     back = "button:has-text('Kembalikan dengan catatan')"
     ask_then_cancel(page, back, "Laporan akan dikembalikan kepada koperasi bersama catatan Anda")
@@ -84,21 +102,10 @@ def test_return_report_asks_first(page, submitted, officer_bogor):
 
 def test_dissolution_decision_asks_first(page, ksp_bogor, officer_bogor):
     today = timezone.localdate()
-    case = supervision.dissolution_case_open(
-        actor=officer_bogor, cooperative=ksp_bogor, ground="no_activity", facts="Tidak ada kegiatan usaha."
-    )
+    case = open_case(officer_bogor, ksp_bogor)
     received = today - dt.timedelta(days=130)
-    supervision.dissolution_notice_issue(
-        actor=officer_bogor,
-        case=case,
-        notice_number="518/7/Diskop",
-        notice_date=received - dt.timedelta(days=2),
-        received_on=received,
-        signatory="Kepala Dinas",
-    )
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/pengawasan/pembubaran/{case.pk}/")
+    notify(officer_bogor, case, received)
+    open_as(page, officer_bogor, f"pengawasan/pembubaran/{case.pk}/")
     page.check("input[name='decision-dissolve'][value='1']")
     page.fill("#id_decision-decided_on", today.isoformat())
     page.fill("#id_decision-number", "K/12/2026")
@@ -116,12 +123,8 @@ def test_dissolution_decision_asks_first(page, ksp_bogor, officer_bogor):
 
 
 def test_withdraw_dissolution_plan_asks_first(page, ksp_bogor, officer_bogor):
-    case = supervision.dissolution_case_open(
-        actor=officer_bogor, cooperative=ksp_bogor, ground="no_activity", facts="Tidak ada kegiatan usaha."
-    )
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/pengawasan/pembubaran/{case.pk}/")
+    case = open_case(officer_bogor, ksp_bogor)
+    open_as(page, officer_bogor, f"pengawasan/pembubaran/{case.pk}/")
     page.fill("#id_withdraw-reason", "Koperasi sudah mengadakan RAT.")
     withdraw = "#langkah button:text-is('Batalkan')"
     ask_then_cancel(page, withdraw, "Rencana pembubaran ini akan dibatalkan dan ditutup")
@@ -132,9 +135,7 @@ def test_withdraw_dissolution_plan_asks_first(page, ksp_bogor, officer_bogor):
 
 
 def test_rescore_asks_first(page, verified, officer_bogor):
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + "/kesehatan/nilai-ulang/")
+    open_as(page, officer_bogor, "nilai-ulang/")
     page.fill("#id_year", "2024")
     start = "button:has-text('Mulai')"
     ask_then_cancel(page, start, "hasil sebelumnya diganti")
@@ -153,9 +154,7 @@ def dormant(ksp_bogor):
 
 
 def test_propose_all_and_confirm_inactive_ask_first(page, dormant, officer_bogor):
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + "/kesehatan/pengawasan/tidak-aktif/")
+    open_as(page, officer_bogor, "pengawasan/tidak-aktif/")
     propose = "button:has-text('Usulkan semua kandidat')"
     ask_then_cancel(page, propose, "akan diusulkan berstatus tidak aktif")
     assert StatusProposal.objects.count() == 0
@@ -177,13 +176,9 @@ def test_propose_all_and_confirm_inactive_ask_first(page, dormant, officer_bogor
 
 
 def test_notice_of_dissolution_asks_first(page, ksp_bogor, officer_bogor):
-    case = supervision.dissolution_case_open(
-        actor=officer_bogor, cooperative=ksp_bogor, ground="no_activity", facts="Tidak ada kegiatan usaha."
-    )
+    case = open_case(officer_bogor, ksp_bogor)
     today = timezone.localdate()
-    login(page, officer_bogor.email)
-    page.wait_for_url(page.base_url + "/")
-    page.goto(page.base_url + f"/kesehatan/pengawasan/pembubaran/{case.pk}/")
+    open_as(page, officer_bogor, f"pengawasan/pembubaran/{case.pk}/")
     page.fill("#id_notice-notice_number", "518/7/Diskop")
     page.fill("#id_notice-notice_date", (today - dt.timedelta(days=3)).isoformat())
     page.fill("#id_notice-received_on", (today - dt.timedelta(days=1)).isoformat())
@@ -195,3 +190,41 @@ def test_notice_of_dissolution_asks_first(page, ksp_bogor, officer_bogor):
     page.wait_for_selector("[data-testid=state]:has-text('Pemberitahuan dikirim')")
     case.refresh_from_db()
     assert (case.state, case.notice_number) == ("notified", "518/7/Diskop")
+
+
+def test_objection_decision_asks_first(page, ksp_bogor, officer_bogor):
+    today = timezone.localdate()
+    case = open_case(officer_bogor, ksp_bogor)
+    notify(officer_bogor, case, today - dt.timedelta(days=20))
+    supervision.dissolution_objection_record(
+        actor=officer_bogor,
+        case=case,
+        received_on=today - dt.timedelta(days=10),
+        summary="Koperasi masih berjalan dan akan mengadakan RAT.",
+    )
+    events = AuditEvent.objects.count()
+    open_as(page, officer_bogor, f"pengawasan/pembubaran/{case.pk}/")
+    page.check("input[name='objection_decision-accepted'][value='0']")
+    page.fill("#id_objection_decision-decided_on", today.isoformat())
+    page.fill("#id_objection_decision-number", "K/13/2026")
+    page.fill("#id_objection_decision-reason", "Tidak ada bukti kegiatan usaha")
+    decide = "button:has-text('Catat keputusan atas keberatan')"
+    ask_then_cancel(page, decide, "Keputusan atas keberatan akan dicatat dan tidak dapat diubah lagi.")
+    case.refresh_from_db()
+    assert (case.state, case.objection_decided_on, case.objection_decision_number) == ("objected", None, "")
+    assert AuditEvent.objects.count() == events
+    ask_then_go(page, decide, "Catat keputusan")
+    page.wait_for_selector("[data-testid=state]:has-text('Keberatan ditolak')")
+    case.refresh_from_db()
+    assert (
+        case.state,
+        case.objection_decided_on,
+        case.objection_accepted,
+        case.objection_decision_number,
+    ) == (
+        "objection_rejected",
+        today,
+        False,
+        "K/13/2026",
+    )
+    assert AuditEvent.objects.filter(action="dissolution.objection_decision").count() == 1

@@ -143,3 +143,16 @@ def test_unknown_step_is_404(client, officer_bogor, dormant):
 def test_viewer_cannot_open_a_case(client, viewer_bogor, dormant):
     client.force_login(viewer_bogor)
     assert client.get(url("case_create")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_supervision_filter_uses_the_region_picker_never_a_typed_code(client, officer_bogor):
+    client.force_login(officer_bogor)
+    page = client.get("/kesehatan/pengawasan/pilar/").content.decode()
+    assert 'id="f-region"' not in page and "Kode wilayah" not in page
+    # The picker starts at Kota Bogor and offers its kecamatan.
+    assert 'name="region_3"' in page and "Bogor Tengah" in page
+    # Choosing a kecamatan filters the page; a plain `region` in a link still works.
+    chosen = client.get("/kesehatan/pengawasan/pilar/", {"region_2": "32.71", "region_3": "32.71.03"})
+    assert chosen.context["filters"].region == "32.71.03"
+    assert client.get("/kesehatan/pengawasan/pilar/", {"region": "32.71.06"}).context["filters"].region == "32.71.06"

@@ -24,15 +24,6 @@ def url(name, *args):
     return reverse(f"health:{name}", args=args)
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_login_required(client):
     response = client.get(url("report_list"))
     assert response.status_code == 302
@@ -91,7 +82,13 @@ def test_create_from_the_form(as_user, coop_manager, ksp_bogor):
 
 
 def test_create_shows_errors_on_fields(as_user, coop_manager, ksp_bogor):
-    data = {"cooperative": ksp_bogor.pk, "year": "2024", "total_aset": "100.000", "kas": "200.000", "bank": "lima"}
+    data = {
+        "cooperative": ksp_bogor.pk,
+        "year": "2024",
+        "total_aset": "100.000",
+        "kas": "200.000",
+        "bank": "lima",
+    }
     response = as_user(coop_manager).post(url("report_create"), data)
     assert response.status_code == 200
     assert "Bukan jumlah uang yang sah" in response.text

@@ -173,8 +173,8 @@ def delivery_fee_list(*, supplier: Organization) -> QuerySet[DeliveryFee]:
     return DeliveryFee.objects.filter(supplier=supplier).select_related("district").order_by("district_id")
 
 
-def fee_regions(*, supplier: Organization) -> list[str]:
-    """Regencies the supplier already delivers to, for the fee page's region choice."""
-    return sorted(
-        {code.rsplit(".", 1)[0] for code in supplier.delivery_fees.values_list("district_id", flat=True)}
-    )
+def fee_regions(*, supplier: Organization, exclude: str = "") -> list[Region]:
+    """Regencies the supplier already delivers to (but `exclude`), for the fee page's region choice."""
+    codes = {code.rsplit(".", 1)[0] for code in supplier.delivery_fees.values_list("district_id", flat=True)}
+    codes.discard(exclude)
+    return list(Region.objects.filter(code__in=codes).order_by("code"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Organization, OrganizationKind, User
 from sinergi.accounts.scoping import reach_of
 from sinergi.core.audit import audit_record, changed, snapshot
+from sinergi.purchasing import tallies
 from sinergi.purchasing.models import Network, NetworkMember, Order, RoundStatus
 from sinergi.purchasing.selectors import coordinator_candidates, may_coordinate
 from sinergi.regions.codes import code_within
@@ -76,12 +77,16 @@ def network_update(*, actor: User, network: Network, **changes) -> Network:
             raise ValidationError({"name": _("Nama jaringan wajib diisi.")})
     if "description" in changes:
         network.description = (changes["description"] or "").strip()
+    change = tallies.TallyChange()
     if "coordinator" in changes:
         _check_coordinator(network.region_id, changes["coordinator"])
+        # The rounds are counted in the coordinator's village: a new coordinator moves them.
+        change.watch(rounds=network.rounds.values_list("pk", flat=True))
         network.coordinator = changes["coordinator"]
     if "is_active" in changes:
         network.is_active = bool(changes["is_active"])
     network.save()
+    change.apply()
     old, new = changed(before, snapshot(network, NETWORK_FIELDS))
     if new:
         _audit(actor, "purchasing.network.update", network, network, before=old, after=new)

@@ -26,7 +26,7 @@ from sinergi.core.jobs import job_create, job_fail, job_finish, job_progress
 from sinergi.core.models import Job
 from sinergi.core.money import format_rupiah
 from sinergi.core.notifications import Message, notify
-from sinergi.purchasing import notices, optimizer
+from sinergi.purchasing import notices, optimizer, tallies
 from sinergi.purchasing.models import (
     CooperativeBill,
     Delivery,
@@ -306,6 +306,7 @@ def _plan_store(
 ) -> RoundPlan:
     round = Round.objects.select_for_update().select_related("network").get(pk=round.pk)
     _check_plannable(round)
+    change = tallies.TallyChange().watch(rounds=[round.pk])
     current = set(
         OrderLine.objects.filter(order__round=round, dropped_at__isnull=True).values_list("pk", flat=True)
     )
@@ -409,6 +410,7 @@ def _plan_store(
     round.status = RoundStatus.OPTIMISED
     round.problems = []
     round.save(update_fields=["status", "problems", "updated_at"])
+    change.apply()
     _audit(
         actor,
         "purchasing.round.optimise",
@@ -448,6 +450,7 @@ def order_line_drop(*, actor: User, line: OrderLine, reason: str) -> OrderLine:
     )
     if line.dropped_at is not None:
         raise ValidationError(_("Baris ini sudah dikeluarkan."))
+    change = tallies.TallyChange().watch(rounds=[round.pk])
     line.dropped_at = timezone.now()
     line.dropped_reason = reason[:300]
     line.save(update_fields=["dropped_at", "dropped_reason"])
@@ -456,6 +459,7 @@ def order_line_drop(*, actor: User, line: OrderLine, reason: str) -> OrderLine:
         round.status = RoundStatus.CLOSED
     round.problems = [p for p in round.problems if p.get("line") != line.pk]
     round.save(update_fields=["status", "problems", "updated_at"])
+    change.apply()
     audit_record(
         actor=actor,
         action="purchasing.order_line.drop",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization, User
 from sinergi.core.audit import audit_record, changed, snapshot
-from sinergi.purchasing import notices
+from sinergi.purchasing import notices, tallies
 from sinergi.purchasing.allocation import ALLOCATION_RULES
 from sinergi.purchasing.models import (
     Network,
@@ -135,6 +135,7 @@ def round_update(*, actor: User, round: Round, **changes) -> Round:
             }
         )
     before = snapshot(round, ROUND_FIELDS)
+    change = tallies.TallyChange().watch(rounds=[round.pk])
     if "name" in changes:
         round.name = (changes["name"] or "").strip()
         if not round.name:
@@ -153,6 +154,7 @@ def round_update(*, actor: User, round: Round, **changes) -> Round:
             {"closes_at": _("Waktu tutup tidak boleh di masa lalu; tutup saja putarannya.")}
         )
     round.save()
+    change.apply()
     old, new = changed(before, snapshot(round, ROUND_FIELDS))
     if new:
         _audit(actor, "purchasing.round.update", round, before=old, after=new)
@@ -246,9 +248,11 @@ def round_close(*, actor: User, round: Round) -> Round:
     round = _locked(round)
     if round.status != RoundStatus.OPEN:
         raise ValidationError(_("Hanya putaran yang sedang dibuka yang dapat ditutup."))
+    change = tallies.TallyChange().watch(rounds=[round.pk])
     round.status = RoundStatus.CLOSED
     round.closed_at = timezone.now()
     round.save(update_fields=["status", "closed_at", "updated_at"])
+    change.apply()
     _audit(
         actor,
         "purchasing.round.close",
@@ -279,12 +283,14 @@ def round_reopen(*, actor: User, round: Round, closes_at: dt.datetime) -> Round:
         raise ValidationError({"closes_at": _("Waktu tutup harus sesudah waktu buka.")})
     fields = ["status", "closes_at", "closed_at"]
     before = snapshot(round, fields)
+    change = tallies.TallyChange().watch(rounds=[round.pk])
     round.status = RoundStatus.OPEN
     round.closes_at = closes_at
     round.closed_at = None
     # Problems found by a failed optimisation belong to the orders as they were; they may change now.
     round.problems = []
     round.save(update_fields=["status", "closes_at", "closed_at", "problems", "updated_at"])
+    change.apply()
     _audit(
         actor,
         "purchasing.round.reopen",
@@ -401,7 +407,10 @@ def order_save(
     (a quantity of 0 removes the product). `version` is the order version the edit was made
     against; None skips the check (a script that owns the order)."""
     round, order = _lock_order(actor, round, cooperative, version)
-    return _apply(actor, round, order, quantities, replace=True)
+    change = tallies.TallyChange().watch(rounds=[round.pk])
+    order = _apply(actor, round, order, quantities, replace=True)
+    change.apply()
+    return order
 
 
 @transaction.atomic
@@ -416,4 +425,7 @@ def order_line_set(
 ) -> Order:
     """Set one product's quantity in a member's order (0 removes it), leaving the other lines."""
     round, order = _lock_order(actor, round, cooperative, version)
-    return _apply(actor, round, order, {product: qty}, replace=False)
+    change = tallies.TallyChange().watch(rounds=[round.pk])
+    order = _apply(actor, round, order, {product: qty}, replace=False)
+    change.apply()
+    return order

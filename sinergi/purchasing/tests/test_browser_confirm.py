@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import login
+from sinergi.core.models import AuditEvent
 from sinergi.purchasing import services
 from sinergi.purchasing.models import NetworkMember, PriceListItem, PurchaseOrder, Round, RoundStatus
 
@@ -70,6 +71,29 @@ def test_send_all_purchase_orders(page, coordinator, optimised_round, mailoutbox
     page.wait_for_selector("text=Semua surat pesanan ditandai terkirim")
     assert set(PurchaseOrder.objects.values_list("status", flat=True)) == {"sent"}
     assert status(optimised_round) == RoundStatus.ORDERED
+
+
+def test_send_one_purchase_order(page, coordinator, optimised_round, bulog, mailoutbox):
+    po = PurchaseOrder.objects.get(round=optimised_round, supplier=bulog)
+    events = AuditEvent.objects.count()
+    sign_in(page, coordinator.email)
+    page.goto(f"{page.base_url}/belanja-bareng/po/{po.pk}/")
+    send = "button:has-text('Tandai terkirim dan email pemasok')"
+    ask_and_cancel(
+        page, send, "Surat pesanan senilai Rp7.520.000 akan dikirim ke Perum Bulog Kanwil Jabar lewat e-mail."
+    )
+    po.refresh_from_db()
+    assert (po.status, po.sent_at) == ("draft", None)
+    assert AuditEvent.objects.count() == events
+    assert mailoutbox == []
+    ask_and_go(page, send)
+    page.wait_for_selector(f"text=Surat pesanan {po.number} ditandai terkirim")
+    po.refresh_from_db()
+    assert po.status == "sent"
+    assert (
+        AuditEvent.objects.filter(action="purchasing.purchase_order.send", object_id=str(po.pk)).count() == 1
+    )
+    assert PurchaseOrder.objects.exclude(pk=po.pk).get().status == "draft"
 
 
 def test_remove_a_price_item(page, supplier, price_lists):

@@ -30,15 +30,6 @@ def url(name, *args):
     return reverse(f"purchasing:{name}", args=args)
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_login_required(client):
     response = client.get(url("index"))
     assert response.status_code == 302 and "/masuk/" in response["Location"]

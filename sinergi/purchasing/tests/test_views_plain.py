@@ -19,15 +19,6 @@ def url(name, *args):
     return reverse(f"purchasing:{name}", args=args)
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def local_input(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
@@ -102,24 +93,20 @@ def test_reopen_refused_for_a_member_and_for_a_past_time(as_user, coordinator, b
 def test_reopen_through_the_api(client, coordinator, bandung_manager, closed_round):
     from sinergi.accounts.services import api_token_create
 
-    path = f"/api/v1/purchasing/rounds/{closed_round.pk}/reopen"
     later = (timezone.now() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
-    _t, raw = api_token_create(actor=bandung_manager, name="uji")
-    refused = client.post(
-        path,
-        {"closes_at": later.isoformat()},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
-    assert refused.status_code == 403
+
+    def reopen_as(user):
+        _t, raw = api_token_create(actor=user, name="uji")
+        return client.post(
+            f"/api/v1/purchasing/rounds/{closed_round.pk}/reopen",
+            {"closes_at": later.isoformat()},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+
+    assert reopen_as(bandung_manager).status_code == 403
     assert Round.objects.get(pk=closed_round.pk).status == RoundStatus.CLOSED
-    _t, raw = api_token_create(actor=coordinator, name="uji")
-    answer = client.post(
-        path,
-        {"closes_at": later.isoformat()},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
+    answer = reopen_as(coordinator)
     assert answer.status_code == 200
     assert answer.json()["status"] == "open"
     assert Round.objects.get(pk=closed_round.pk).closes_at == later

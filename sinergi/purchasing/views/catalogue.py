@@ -344,7 +344,7 @@ def delivery_fees(request):
             "code"
         ),
         "table": table,
-        "others": [code for code in selectors.fee_regions(supplier=supplier) if code != region_code],
+        "others": selectors.fee_regions(supplier=supplier, exclude=region_code),
         "upload_form": UploadForm(),
     }
     return render(request, "purchasing/delivery_fees.html", context)

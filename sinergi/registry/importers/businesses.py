@@ -36,6 +36,7 @@ from sinergi.registry.keys import name_key
 from sinergi.registry.matching import Record
 from sinergi.registry.models import BusinessProfile
 from sinergi.registry.scale import business_scale
+from sinergi.registry.tallies import BUSINESSES, TallyChange
 
 ORG_FIELDS = ("name", "address", "phone", "email")
 PROFILE_FIELDS = (
@@ -298,10 +299,15 @@ class BusinessImporter(Importer):
         )
 
     def write(self, plan: Plan) -> None:
-        self._create(plan.creates)
-        self._update(plan.updates)
+        # The batch's tally deltas, read around the whole write and applied once.
+        tally = TallyChange().watch(
+            businesses=[existing["organization_id"] for _row, existing, _c in plan.updates]
+        )
+        self._create(plan.creates, tally)
+        self._update(plan.updates, tally)
+        tally.apply()
 
-    def _create(self, rows: list[Row]) -> None:
+    def _create(self, rows: list[Row], tally: TallyChange) -> None:
         if not rows:
             return
         now = timezone.now()
@@ -347,9 +353,16 @@ class BusinessImporter(Importer):
             )  # fmt: skip
         insert_organizations(ORG_COLUMNS, org_rows)
         insert_rows(BusinessProfile, PROFILE_COLUMNS, profile_rows)
+        tally.inserted(
+            BUSINESSES,
+            (
+                (r[3], r[15], r[16], "", r[10], r[8], r[13], v.get("annual_sales"), v.get("capital"), None)
+                for r, v in zip(profile_rows, (row.values for row in rows), strict=True)
+            ),
+        )
         self.report.created_ids.extend(ids)
 
-    def _update(self, updates: list[tuple[Row, dict, dict]]) -> None:
+    def _update(self, updates: list[tuple[Row, dict, dict]], tally: TallyChange) -> None:
         """Write each matched row's changes with plain statements over the values read by `_current`.
 
         Organisations whose name changes are updated apart from the others: on SQLite an update
@@ -373,6 +386,11 @@ class BusinessImporter(Importer):
             (renamed if "name" in changes else other_orgs).append(org_values)
             new = {name: values[name] if name in changes else existing[name] for name in PROFILE_FIELDS}
             scale = business_scale(capital=new["capital"], annual_sales=new["annual_sales"]) or ""
+            tally.updated(
+                BUSINESSES, pk, region_code=code, status=new["status"], scale=scale, kbli=new["kbli"],
+                owner_gender=new["owner_gender"], employees=new["employees"], annual_sales=new["annual_sales"],
+                capital=new["capital"],
+            )  # fmt: skip
             profiles.append(
                 (
                     new["owner_name"], new["owner_nik"], new["owner_gender"], new["nib"], new["kbli"],

@@ -23,6 +23,7 @@ from sinergi.registry.importers.pipeline import ORG_COLUMNS, Importer, Outcome, 
 from sinergi.registry.keys import legal_key, legal_match_key, name_key
 from sinergi.registry.matching import Record
 from sinergi.registry.models import CooperativeProfile, CooperativeStatus, CooperativeStatusChange
+from sinergi.registry.tallies import TallyChange
 
 ORG_FIELDS = ("name", "address", "phone", "email")
 PROFILE_FIELDS = (
@@ -259,8 +260,14 @@ class CooperativeImporter(Importer):
         )
 
     def write(self, plan: Plan) -> None:
+        # The batch's tally deltas, read around the whole write and applied once.
+        tally = TallyChange().watch(
+            cooperatives=[existing["organization_id"] for _row, existing, _c in plan.updates]
+        )
+        first_new = len(self.report.created_ids)
         self._create(plan.creates)
         self._update(plan.updates)
+        tally.created(cooperatives=self.report.created_ids[first_new:]).apply()
 
     def _create(self, rows: list[Row]) -> None:
         if not rows:

@@ -22,6 +22,7 @@ from sinergi.registry.services.common import (
     require_edit,
 )
 from sinergi.registry.services.cooperatives import integrity_message
+from sinergi.registry.tallies import TallyChange
 
 
 def _apply_business(profile: BusinessProfile, data: dict) -> None:
@@ -68,6 +69,7 @@ def business_register(
             profile.save()
     except IntegrityError as exc:
         raise ValidationError(integrity_message(exc)) from exc
+    TallyChange().created(businesses=[profile.pk]).apply()
     audit_change(actor, "business.register", profile, org, after=snapshot(profile, BUSINESS_FIELDS))
     return profile
 
@@ -81,6 +83,7 @@ def business_update(*, actor, business: BusinessProfile, **changes) -> BusinessP
     ).manages_region(org.region_id):
         raise PermissionDenied(_("Hanya petugas dinas yang dapat mengoreksi skala usaha."))
     profile = BusinessProfile.objects.select_for_update().get(pk=business.pk)
+    tally = TallyChange().watch(businesses=[profile.pk])
     stored = {k: getattr(profile, k) for k in BUSINESS_FIELDS} | {"phone": org.phone, "email": org.email}
     changes = checked(changes, stored=stored)
     org_changes = {
@@ -97,6 +100,7 @@ def business_update(*, actor, business: BusinessProfile, **changes) -> BusinessP
             profile.save()
     except IntegrityError as exc:
         raise ValidationError(integrity_message(exc)) from exc
+    tally.apply()
     old, new = changed(before, snapshot(profile, BUSINESS_FIELDS))
     if new:
         audit_change(actor, "business.update", profile, org, before=old, after=new)

@@ -28,6 +28,7 @@ from sinergi.registry.services.common import (
     require_edit,
     require_manage,
 )
+from sinergi.registry.tallies import TallyChange
 
 
 def _apply_cooperative(profile: CooperativeProfile, data: dict) -> None:
@@ -93,6 +94,7 @@ def cooperative_register(
             profile.save()
     except IntegrityError as exc:
         raise ValidationError(integrity_message(exc)) from exc
+    TallyChange().created(cooperatives=[profile.pk]).apply()
     CooperativeStatusChange.objects.create(
         cooperative=profile,
         from_status="",
@@ -126,6 +128,7 @@ def cooperative_update(*, actor, cooperative: CooperativeProfile, **changes) -> 
     if "is_flagship" in changes and not reach_of(actor).manages_region(org.region_id):
         raise PermissionDenied(_("Hanya petugas dinas yang menetapkan koperasi unggulan."))
     profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
+    tally = TallyChange().watch(cooperatives=[profile.pk])
     stored = {k: getattr(profile, k) for k in COOPERATIVE_FIELDS} | {"phone": org.phone, "email": org.email}
     changes = checked(changes, stored=stored)
     org_changes = {
@@ -141,6 +144,7 @@ def cooperative_update(*, actor, cooperative: CooperativeProfile, **changes) -> 
             profile.save()
     except IntegrityError as exc:
         raise ValidationError(integrity_message(exc)) from exc
+    tally.apply()
     old, new = changed(before, snapshot(profile, COOPERATIVE_FIELDS))
     if new:
         audit_change(actor, "cooperative.update", profile, org, before=old, after=new)
@@ -163,8 +167,10 @@ def cooperative_set_status(
     profile = CooperativeProfile.objects.select_for_update().get(pk=cooperative.pk)
     _status_problem(profile.status, status)
     old = profile.status
+    tally = TallyChange().watch(cooperatives=[profile.pk])
     profile.status = status
     profile.save(update_fields=["status", "updated_at"])
+    tally.apply()
     change = CooperativeStatusChange.objects.create(
         cooperative=profile,
         from_status=old,
@@ -201,8 +207,10 @@ def cooperative_record_rat(
     if profile.last_rat_date and profile.last_rat_date >= rat_date:
         return profile
     before = profile.last_rat_date
+    tally = TallyChange().watch(cooperatives=[profile.pk])
     profile.last_rat_date = rat_date
     profile.save(update_fields=["last_rat_date", "updated_at"])
+    tally.apply()
     audit_change(
         actor,
         "cooperative.rat",

@@ -65,6 +65,7 @@ from sinergi.registry.models import (
 )
 from sinergi.registry.scale import business_scale
 from sinergi.registry.services.common import audit_change
+from sinergi.registry.tallies import TallyChange
 
 KINDS = (OrganizationKind.UMKM, OrganizationKind.COOPERATIVE)
 SCAN_JOB_KIND = "registry.duplicate_scan"
@@ -459,6 +460,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
     if kept.kind != merged.kind or kept.kind != locked.kind:
         raise ValidationError(_("Hanya data sejenis yang dapat digabung."))
     profiles = _profile_model(locked.kind).objects.select_for_update()
+    tally = TallyChange().watch_organizations([kept.pk, merged.pk])
     kept_profile = profiles.filter(pk=kept.pk).first()
     merged_profile = profiles.filter(pk=merged.pk).first()
     moved: dict[str, Any] = {"candidate": locked.pk, "kind": locked.kind, "was_active": merged.is_active}
@@ -530,6 +532,7 @@ def duplicate_merge(*, actor, candidate: DuplicateCandidate, keep: Organization)
     locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     moved["carried_over"], moved["superseded"] = _supersede(locked, merged, kept)
     record = MergeRecord.objects.create(kept=kept, merged=merged, moved=moved, merged_by=actor)
+    tally.apply()
     audit_change(
         actor,
         "duplicate.merge",
@@ -638,8 +641,10 @@ def merge_revert(*, actor, merge: MergeRecord) -> MergeRecord:
         DuplicateCandidate.objects.filter(pk=pk).update(
             left_id=left, right_id=right, region_code=region_code, updated_at=timezone.now()
         )
+    tally = TallyChange().watch_organizations([kept.pk, merged.pk])
     organization_unmerge(actor=actor, organization=merged, is_active=moved["was_active"])
     emptied = _restore_profile(record, kept, merged)
+    tally.apply()
 
     for name, (through, owner, org_field) in _link_tables().items():
         _restore_links(through, owner, org_field, merged.pk, kept.pk, moved["links"][name])

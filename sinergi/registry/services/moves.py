@@ -23,6 +23,7 @@ from sinergi.accounts.services import organization_set_region
 from sinergi.accounts.services.common import region_for
 from sinergi.core.audit import audit_record
 from sinergi.registry.models import BusinessProfile, CooperativeProfile, DuplicateCandidate, OrganizationMove
+from sinergi.registry.tallies import TallyChange
 
 PENDING = OrganizationMove.Status.PENDING
 # A reason or a decision note: a sentence or two for the other office, not a document.
@@ -180,6 +181,7 @@ def _copy_region(org: Organization) -> dict:
     district, regency = ".".join(code.split(".")[:3]), ".".join(code.split(".")[:2])
     copies = {"region_code": code, "district_code": district, "regency_code": regency}
     extra: dict = {}
+    tally = TallyChange().watch_organizations([org.pk])
     coop = CooperativeProfile.objects.select_for_update().filter(organization=org).first()
     if coop is not None:
         # A kecamatan's flagship cooperative (Kampung Koperasi) is that kecamatan's: it leaves the
@@ -192,4 +194,5 @@ def _copy_region(org: Organization) -> dict:
     BusinessProfile.objects.filter(organization=org).update(**copies, updated_at=timezone.now())
     # The duplicate queue files a pair under its first record's region.
     DuplicateCandidate.objects.filter(left=org).update(region_code=code)
+    tally.apply()
     return extra

@@ -74,7 +74,7 @@ def test_choices_by_their_label_amounts_grouped_codes_left_out(officer_bogor):
     ]
     assert savings.headline == "Data anggota diubah oleh Sistem"
     assert savings.lines == [
-        "Simpanan wajib diubah dari 1.250.000,5 menjadi 1.500.000",
+        "Simpanan wajib diubah dari Rp1.250.000,50 menjadi Rp1.500.000",
         "NIK diubah (data pribadi tidak dicatat)",
     ]
     assert "tidak_aktif" not in " ".join(status.lines)

@@ -1,0 +1,137 @@
+"""Checking every slice's tallies against a recount of the raw rows (`sinergi insights_verify`).
+
+Each slice that keeps tallies gives a verifier here: its name, a function listing the differences
+between its stored and recounted tallies, one repairing them, and one putting a difference into
+words. A slice that adds tallies later appends its entry to VERIFIERS, importing only its
+tallies module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sinergi.registry import tallies as registry_tallies
+
+
+@dataclass(frozen=True)
+class Verifier:
+    name: str
+    differences: Callable[[], list]
+    repair: Callable[[list], list]
+    describe: Callable[[object], list[str]]
+
+
+def _number(value) -> str:
+    """Indonesian digit grouping: 1.234.567 and 1.234,50."""
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    text = f"{value:,.2f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _measure_names(tally) -> dict[str, str]:
+    if tally is registry_tallies.COOPERATIVES:
+        return {
+            "count": "",
+            "members_male": _("anggota laki-laki"),
+            "members_female": _("anggota perempuan"),
+            "members_unspecified": _("anggota tanpa rincian"),
+            "with_rat": _("yang mencatat RAT"),
+        }
+    return {
+        "count": "",
+        "employees": _("tenaga kerja"),
+        "annual_sales": _("omzet per tahun"),
+        "capital": _("modal usaha"),
+    }
+
+
+def describe_registry(item: registry_tallies.Difference) -> list[str]:
+    """One line per differing measure, e.g. "Koperasi di 32.71.03.1002, aktif, Simpan pinjam,
+    primer: tercatat 3, dihitung 4"."""
+    words = registry_tallies.labels(item.tally, item.key)
+    region = item.key[0]
+    if item.tally is registry_tallies.COOPERATIVES:
+        where = _("Koperasi di {region}, {status}, {kind}, {form}").format(
+            region=region,
+            status=(words["status"] or _("tanpa status")).lower(),
+            kind=words["cooperative_type"] or _("jenis tidak diisi"),
+            form=(words["form"] or _("bentuk tidak diisi")).lower(),
+        )
+    else:
+        sector = words["sector"]
+        where = _("UMKM di {region}, {status}, {scale}, {sector}, {gender}").format(
+            region=region,
+            status=(words["status"] or _("tanpa status")).lower(),
+            scale=(words["scale"] or _("skala belum diketahui")).lower(),
+            sector=_("sektor {letter}").format(letter=sector) if sector else _("sektor belum diketahui"),
+            gender=(words["owner_gender"] or _("jenis kelamin pemilik tidak diisi")).lower(),
+        )
+    lines = []
+    names = _measure_names(item.tally)
+    for measure, was, should in zip(item.tally.measures, item.stored, item.counted, strict=True):
+        if was == should:
+            continue
+        what = names[measure]
+        figures = _("tercatat {stored}, dihitung {counted}").format(
+            stored=_number(was), counted=_number(should)
+        )
+        lines.append(f"{where}: {what + ' ' if what else ''}{figures}")
+    return lines
+
+
+VERIFIERS: list[Verifier] = [
+    Verifier(
+        name="registry",
+        differences=registry_tallies.differences,
+        repair=registry_tallies.repair,
+        describe=describe_registry,
+    ),
+]
+
+
+def verify() -> list[str]:
+    """Every difference of every slice's tallies, as readable lines (empty when all agree)."""
+    lines: list[str] = []
+    for verifier in VERIFIERS:
+        for item in verifier.differences():
+            lines.extend(verifier.describe(item))
+    return lines
+
+
+@transaction.atomic
+def repair() -> list[str]:
+    """Rewrite every tally that differs; returns the lines of what was fixed."""
+    lines: list[str] = []
+    for verifier in VERIFIERS:
+        for item in verifier.repair(verifier.differences()):
+            lines.extend(verifier.describe(item))
+    return lines
+
+
+from sinergi.health import tallies as health_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="health",
+        differences=health_tallies.differences,
+        repair=health_tallies.repair,
+        describe=health_tallies.describe,
+    )
+)
+
+
+from sinergi.purchasing import tallies as purchasing_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="purchasing",
+        differences=purchasing_tallies.differences,
+        repair=purchasing_tallies.repair,
+        describe=purchasing_tallies.describe,
+    )
+)

@@ -1,0 +1,31 @@
+"""Fill the joint purchasing tally from the rounds already stored."""
+
+from django.db import migrations
+from django.db.models import Count, OuterRef, Subquery
+
+
+def fill(apps, schema_editor):
+    from sinergi.purchasing import tallies
+
+    round_model = apps.get_model("purchasing", "Round")
+    line_model = apps.get_model("purchasing", "OrderLine")
+    tally = apps.get_model("purchasing", "RoundTally")
+    ordering = (
+        line_model.objects.filter(order__round=OuterRef("pk"))
+        .order_by()
+        .values("order__round")
+        .annotate(n=Count("order__cooperative", distinct=True))
+        .values("n")
+    )
+    tally.objects.all().delete()
+    tallies.fill(tally, tallies.recompute(round_model.objects.annotate(ordering=Subquery(ordering))))
+
+
+def empty(apps, schema_editor):
+    apps.get_model("purchasing", "RoundTally").objects.all().delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("purchasing", "0003_round_tally")]
+
+    operations = [migrations.RunPython(fill, empty)]
