@@ -46,7 +46,9 @@ def test_the_compiled_catalogue_matches_the_po():
     for entry in po_entries():
         if not entry["msgid"]:
             continue
+        # A message with a context is stored under "context\x04msgid".
+        key = f"{entry['msgctxt']}\x04{entry['msgid']}" if entry.get("msgctxt") else entry["msgid"]
         if "msgid_plural" in entry:
-            assert catalog[(entry["msgid"], 0)] == entry["msgstr[0]"], entry["msgid"]
+            assert catalog[(key, 0)] == entry["msgstr[0]"], entry["msgid"]
         else:
-            assert catalog[entry["msgid"]] == entry["msgstr"], entry["msgid"]
+            assert catalog[key] == entry["msgstr"], entry["msgid"]
