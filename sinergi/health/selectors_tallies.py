@@ -9,39 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import QuerySet, Sum
-
-from sinergi.accounts.scoping import reach_of
 from sinergi.health.models import AssessmentTally, ReportTally
 from sinergi.health.tallies import ASSESSMENTS, REPORTS
-from sinergi.registry.selectors_tallies import LEVELS
-from sinergi.registry.tallies import Tally
-
-
-def _rows(model, tally: Tally, *, user, region: str, by: Sequence[str], where: dict) -> list[dict]:
-    if len(region) not in LEVELS:
-        raise ValueError(f"not a region code: {region!r}")
-    unknown = (set(by) | set(where)) - {"place", *tally.dimensions}
-    if unknown:
-        raise ValueError(f"unknown dimensions: {sorted(unknown)}")
-    column, child = LEVELS[len(region)]
-    qs: QuerySet = model.objects.all()
-    if column:
-        qs = qs.filter(**{column: region})
-    if user is not None:
-        reach = reach_of(user)
-        if not reach.everything:
-            qs = qs.filter(reach.region_q("region_code"))
-    qs = qs.filter(**{k: v for k, v in where.items() if k != "place"})
-    groups = [child if name == "place" else name for name in by]
-    sums = {m: Sum(m) for m in tally.measures}
-    rows = qs.values(*groups).annotate(**sums).order_by(*groups) if groups else [qs.aggregate(**sums)]
-    out = []
-    for row in rows:
-        item = {name: row[child if name == "place" else name] for name in by}
-        item.update({m: row[m] or 0 for m in tally.measures})
-        out.append(item)
-    return out
+from sinergi.registry.selectors_tallies import tally_rows
 
 
 def assessment_tally(*, user=None, region: str = "", by: Sequence[str] = ("place",), **where) -> list[dict]:
@@ -49,14 +19,14 @@ def assessment_tally(*, user=None, region: str = "", by: Sequence[str] = ("place
     filtered by `where` on those dimensions (e.g. year=2025). Each row has the group values and
     count. The predicate is '' for an incomplete assessment. Limited to the user's jurisdiction
     when `user` is given."""
-    return _rows(AssessmentTally, ASSESSMENTS, user=user, region=region, by=by, where=where)
+    return tally_rows(AssessmentTally, ASSESSMENTS, user=user, region=region, by=by, where=where)
 
 
 def report_tally(*, user=None, region: str = "", by: Sequence[str] = ("place",), **where) -> list[dict]:
     """Annual reports in `region`, summed by `by` ("place", year), filtered by `where`. Each row has
     the group values and submitted, verified, returned (reports now in that state) and rat_held
     (verified reports with a RAT date: the RAT held for that financial year)."""
-    return _rows(ReportTally, REPORTS, user=user, region=region, by=by, where=where)
+    return tally_rows(ReportTally, REPORTS, user=user, region=region, by=by, where=where)
 
 
 def assessment_totals(*, user=None, region: str = "", **where) -> dict:

@@ -24,6 +24,7 @@ from sinergi.insights.maps import choropleth_data
 from sinergi.purchasing.selectors_tallies import round_totals
 from sinergi.regions.models import Region
 from sinergi.registry.models import BusinessScale, CooperativeStatus, CooperativeType, Gender
+from sinergi.registry.rules import on_register
 from sinergi.registry.selectors_tallies import business_tally, cooperative_tally
 from sinergi.registry.tallies import KBLI_SECTION
 
@@ -196,7 +197,7 @@ class Breakdown:
 
 def registered_cooperatives(counts: dict[str, int]) -> int:
     """Registered cooperatives: every status but dissolved (a dissolved one leaves the register)."""
-    return sum(n for status, n in counts.items() if status != CooperativeStatus.DIBUBARKAN)
+    return sum(n for status, n in counts.items() if on_register(status))
 
 
 def cooperative_figures(user, code: str) -> dict:
@@ -207,7 +208,7 @@ def cooperative_figures(user, code: str) -> dict:
     members = {"male": 0, "female": 0, "unspecified": 0}
     for row in by_status:
         counts[row["status"]] = counts.get(row["status"], 0) + row["count"]
-        if row["status"] != CooperativeStatus.DIBUBARKAN:
+        if on_register(row["status"]):
             members["male"] += row["members_male"]
             members["female"] += row["members_female"]
             members["unspecified"] += row["members_unspecified"]
@@ -388,7 +389,7 @@ def place_rows(user, code: str) -> list[dict]:
 
     for item in cooperative_tally(user=user, region=code, by=("place", "status")):
         target = row(item["place"])
-        if item["status"] != CooperativeStatus.DIBUBARKAN:
+        if on_register(item["status"]):
             target["kop_terdaftar"] += item["count"]
             target["anggota"] += item["members_male"] + item["members_female"] + item["members_unspecified"]
         if item["status"] == CooperativeStatus.AKTIF:

@@ -28,6 +28,7 @@ from sinergi.insights import suppression
 from sinergi.insights.models import Snapshot
 from sinergi.regions.models import Region
 from sinergi.registry.models import BusinessScale, CooperativeStatus
+from sinergi.registry.rules import on_register
 from sinergi.registry.selectors_tallies import business_tally, cooperative_tally
 
 PROVINCE = "32"
@@ -232,7 +233,7 @@ def live_counts(code: str) -> dict[str, dict[str, int]]:
     (no viewer scoping: these are aggregates for everyone)."""
     counts: dict[str, dict[str, int]] = {}
     for item in cooperative_tally(region=code, by=("place", "status")):
-        if item["status"] == CooperativeStatus.DIBUBARKAN:
+        if not on_register(item["status"]):
             continue
         target = counts.setdefault(item["place"], _zero())
         key = (

@@ -33,6 +33,7 @@ from sinergi.insights.models import RecapReport
 from sinergi.regions.codes import code_within
 from sinergi.regions.models import Region
 from sinergi.registry.models import CooperativeStatus
+from sinergi.registry.rules import on_register
 from sinergi.registry.selectors_tallies import cooperative_tally
 
 MONTHS = (
@@ -111,7 +112,7 @@ def cooperative_rows(code: str) -> list[dict]:
         return []
     rows: dict[str, dict] = {}
     for item in cooperative_tally(region=code, by=("place", "status")):
-        if item["status"] == CooperativeStatus.DIBUBARKAN:
+        if not on_register(item["status"]):
             continue
         row = rows.setdefault(
             item["place"],

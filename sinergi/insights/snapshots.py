@@ -20,6 +20,7 @@ from sinergi.insights import public
 from sinergi.insights.dashboard import INDICATORS, money
 from sinergi.insights.models import Snapshot
 from sinergi.registry.models import BusinessScale, CooperativeStatus
+from sinergi.registry.rules import on_register
 from sinergi.registry.selectors_tallies import business_tally, cooperative_tally
 
 ACTION = "insights.snapshot.take"
@@ -53,7 +54,7 @@ def _empty() -> dict:
 
 def _add_cooperatives(figures: dict, row: dict) -> None:
     status = row["status"]
-    if status == CooperativeStatus.DIBUBARKAN:
+    if not on_register(status):
         return
     figures["kop_terdaftar"] += row["count"]
     figures["anggota"] += row["members_male"] + row["members_female"] + row["members_unspecified"]

@@ -398,3 +398,9 @@ def changed_problems(
         field: problem_message(code, value=value)
         for field, (code, value) in changed_codes(values, stored=stored, today=today).items()
     }
+
+
+def on_register(status: str) -> bool:
+    """A cooperative counts as registered unless it is dissolved: dissolution takes it off the
+    register (its row stays for the history). Every count of registered cooperatives asks this."""
+    return status != CooperativeStatus.DIBUBARKAN

@@ -30,10 +30,13 @@ def child_column(region: str) -> str:
     return LEVELS[len(region)][1]
 
 
-def _rows(model, tally: Tally, *, user, region: str, by: Sequence[str], where: dict) -> list[dict]:
+def tally_rows(model, tally: Tally, *, user, region: str, by: Sequence[str], where: dict) -> list[dict]:
+    """Sum the rows of a tally `model` inside `region`, grouped by `by` ("place" = the next level
+    down, or any dimension) and filtered by `where` (a dimension, optionally with a lookup such as
+    `month__gte`). Every slice's tallies are read through here: one scoping, one drill-down."""
     if len(region) not in LEVELS:
         raise ValueError(f"not a region code: {region!r}")
-    unknown = (set(by) | set(where)) - {"place", *tally.dimensions}
+    unknown = (set(by) | {key.split("__")[0] for key in where}) - {"place", *tally.dimensions}
     if unknown:
         raise ValueError(f"unknown dimensions: {sorted(unknown)}")
     column, child = LEVELS[len(region)]
@@ -61,13 +64,13 @@ def cooperative_tally(*, user=None, region: str = "", by: Sequence[str] = ("plac
     cooperative_type, form), filtered by `where` on those dimensions. Each row has the group values
     and count, members_male, members_female, members_unspecified, with_rat. Limited to the user's
     jurisdiction when `user` is given."""
-    return _rows(CooperativeTally, COOPERATIVES, user=user, region=region, by=by, where=where)
+    return tally_rows(CooperativeTally, COOPERATIVES, user=user, region=region, by=by, where=where)
 
 
 def business_tally(*, user=None, region: str = "", by: Sequence[str] = ("place",), **where) -> list[dict]:
     """UMKM in `region`, summed by `by` ("place", status, scale, sector, owner_gender), filtered by
     `where`. Each row has the group values and count, employees, annual_sales, capital (Decimal)."""
-    return _rows(BusinessTally, BUSINESSES, user=user, region=region, by=by, where=where)
+    return tally_rows(BusinessTally, BUSINESSES, user=user, region=region, by=by, where=where)
 
 
 def cooperative_totals(*, user=None, region: str = "", **where) -> dict:

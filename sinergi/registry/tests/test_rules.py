@@ -198,3 +198,14 @@ def test_identity_rules_answer_a_code_for_any_text(text):
     assert rules.nib_problem(digits) in (None, rules.NIB_LENGTH)
     if rules.nib_problem(digits) is None:
         assert len(digits) == 13 and digits.isdigit()
+
+
+def test_only_dissolution_takes_a_cooperative_off_the_register():
+    from sinergi.registry.rules import on_register
+
+    assert [s for s in ("aktif", "tidak_aktif", "dibekukan", "dibubarkan", "belum_tahu") if on_register(s)] == [
+        "aktif",
+        "tidak_aktif",
+        "dibekukan",
+        "belum_tahu",
+    ]
