@@ -211,13 +211,30 @@ def worker_import(rows: int, seed: int, workdir: str) -> dict:
 # --- driver ---------------------------------------------------------------------------------
 
 
-def _run(url: str, workdir: Path, *args: str) -> dict:
-    env = {
+def _env(url: str, workdir: Path) -> dict:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "SINERGI_DATA_DIR": str(workdir / "data"),
         "LOG_LEVEL": "WARNING",
+        # Production settings: with DEBUG on, Django keeps and formats every query it runs.
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
     }
+
+
+def _collectstatic(url: str, workdir: Path) -> None:
+    """The production pages name their static files through the manifest `collectstatic` writes."""
+    subprocess.run(
+        [sys.executable, "-m", "sinergi", "collectstatic", "--noinput", "-v", "0"],
+        env=_env(url, workdir), cwd=ROOT, check=True,
+    )  # fmt: skip
+
+
+def _run(url: str, workdir: Path, *args: str) -> dict:
+    env = _env(url, workdir)
     done = subprocess.run(
         [sys.executable, __file__, "_worker", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -243,6 +260,7 @@ def main() -> None:
     for label, size in (("big", args.big), ("small", args.small)):
         urls[label] = _database_url(args.database, f"bench_insights_{label}", workdir)
         result[f"world_{label}"] = _run(urls[label], workdir, "world", str(size), str(args.seed))
+    _collectstatic(urls["big"], workdir)
     big = _run(urls["big"], workdir, "dashboard", str(args.repeats))
     small = _run(urls["small"], workdir, "dashboard", str(args.repeats))
     result["dashboard_big"] = big

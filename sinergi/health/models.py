@@ -474,13 +474,13 @@ class AssessmentTally(TallyPlace):
         verbose_name_plural = _("rekap penilaian kesehatan")
         constraints = [
             models.UniqueConstraint(
-                fields=["region_code", "year", "predicate", "official"], name="health_assess_tally_key"
+                fields=["region_code", "layer", "year", "predicate", "official"],
+                name="health_assess_tally_key",
             ),
         ]
         indexes = [
-            models.Index(fields=["province_code", "regency_code"], name="health_assess_tally_prov"),
-            models.Index(fields=["regency_code", "district_code"], name="health_assess_tally_reg"),
-            models.Index(fields=["district_code", "region_code"], name="health_assess_tally_dist"),
+            models.Index(fields=["layer", "regency_code", "district_code"], name="health_assess_tally_reg_l"),
+            models.Index(fields=["layer", "district_code", "region_code"], name="health_assess_tally_dist_l"),
         ]
 
     def __str__(self) -> str:
@@ -501,12 +501,11 @@ class ReportTally(TallyPlace):
         verbose_name = _("rekap laporan tahunan")
         verbose_name_plural = _("rekap laporan tahunan")
         constraints = [
-            models.UniqueConstraint(fields=["region_code", "year"], name="health_report_tally_key"),
+            models.UniqueConstraint(fields=["region_code", "layer", "year"], name="health_report_tally_key"),
         ]
         indexes = [
-            models.Index(fields=["province_code", "regency_code"], name="health_report_tally_prov"),
-            models.Index(fields=["regency_code", "district_code"], name="health_report_tally_reg"),
-            models.Index(fields=["district_code", "region_code"], name="health_report_tally_dist"),
+            models.Index(fields=["layer", "regency_code", "district_code"], name="health_report_tally_reg_l"),
+            models.Index(fields=["layer", "district_code", "region_code"], name="health_report_tally_dist_l"),
         ]
 
     def __str__(self) -> str:

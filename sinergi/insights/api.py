@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from sinergi.core.schemas import Line, errors
 from sinergi.insights import dashboard as board
+from sinergi.insights.snapshots import pillar_panel
 
 router = Router(tags=["insights"])
 
@@ -77,11 +78,17 @@ class PurchasingFigures(Schema):
     savings: Decimal
 
 
+class PillarFigures(Schema):
+    counted_at: str
+    by_pillar: dict[str, int]
+
+
 class DashboardOut(Schema):
     region: str
     cooperatives: CooperativeFigures
     businesses: BusinessFigures
     health: HealthFigures | None
+    pillars: PillarFigures | None
     purchasing: PurchasingFigures | None
     places: list[PlaceOut]
 
@@ -96,6 +103,15 @@ def _health(panel: dict | None) -> dict | None:
         },
         "rat_ratio": panel["rat_ratio"],
         "by_predicate": {predicate: n for predicate, n, _share in panel["predicates"]},
+    }
+
+
+def _pillars(panel: dict | None) -> dict | None:
+    if panel is None:
+        return None
+    return {
+        "counted_at": panel["taken_at"].isoformat(),
+        "by_pillar": {pillar: n for pillar, _label, n in panel["rows"]},
     }
 
 
@@ -129,7 +145,8 @@ def _place(row: dict) -> dict:
 @router.get("/dashboard", response={200: DashboardOut, **errors(403, 404)})
 def dashboard(request, region: Line | None = None):
     """The office dashboard of `region` (the caller's jurisdiction when empty): cooperatives, UMKM,
-    cooperative health of the latest financial year, joint purchasing of the last twelve months, and
+    cooperative health of the latest financial year, the three pillars as the nightly snapshot last
+    counted them (`counted_at`), joint purchasing of the last twelve months, and
     the places one level down."""
     if not board.may_see_dashboard(request.auth):
         raise PermissionDenied
@@ -140,6 +157,7 @@ def dashboard(request, region: Line | None = None):
         "cooperatives": cooperatives,
         "businesses": board.business_figures(request.auth, code),
         "health": _health(board.health_panel(request.auth, code, cooperatives["registered"])),
+        "pillars": _pillars(pillar_panel(code)),
         "purchasing": _purchasing(board.purchasing_panel(request.auth, code)),
         "places": [_place(row) for row in board.place_rows(request.auth, code)],
     }

@@ -482,10 +482,13 @@ def purchasing_panel(user, code: str, today=None) -> dict | None:
 
 def dashboard(user, code: str) -> dict:
     """All the dashboard shows for `code`."""
+    from sinergi.insights.snapshots import pillar_panel
+
     cooperatives = cooperative_panel(user, code)
     businesses = business_panel(user, code)
     return {
         "health": health_panel(user, code, cooperatives["data"]["registered"]),
+        "pillars": pillar_panel(code),
         "purchasing": purchasing_panel(user, code),
         "official": comparisons(user, code, cooperatives["data"], businesses["data"]),
         "code": code,

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from sinergi.core.actors import system_user
 from sinergi.core.audit import audit_record
+from sinergi.health.supervision.rules import PILLARS
+from sinergi.health.supervision.selectors import pillar_counts
 from sinergi.insights import public
 from sinergi.insights.dashboard import INDICATORS, money
 from sinergi.insights.models import Snapshot
@@ -25,6 +27,9 @@ from sinergi.registry.selectors_tallies import business_tally, cooperative_tally
 
 ACTION = "insights.snapshot.take"
 
+# The three pillars of Kampung Koperasi (and the cooperatives not yet assessed), by pillar code.
+PILLAR_KEYS = {code: f"pilar_{code}" for code, _label in PILLARS}
+
 # The figures stored beside the dashboard's indicators.
 EXTRA_KEYS = [
     "kop_belum_diketahui",
@@ -33,9 +38,15 @@ EXTRA_KEYS = [
     "anggota_tanpa_rincian",
     *(f"umkm_{scale}" for scale in BusinessScale.values),
     "umkm_skala_kosong",
+    *PILLAR_KEYS.values(),
 ]
 # The figures kept as text (Decimal amounts and ratios).
 DECIMAL_KEYS = {"omzet", "kop_rasio", "umkm_rasio"}
+
+
+def _month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
 
 
 def month_start(day: dt.date | None = None) -> dt.date:
@@ -127,6 +138,15 @@ def _add_open_counts(figures: dict[str, dict], parent: str) -> None:
             figures[place].update(counts)
 
 
+def _add_pillars(figures: dict[str, dict], today: dt.date) -> None:
+    """Each kecamatan's pillar counts, added to it and to its regency and province."""
+    for district, counts in pillar_counts(today=today).items():
+        for code in {district, district[:5], district[:2]}:
+            if code in figures:
+                for pillar, n in counts.items():
+                    figures[code][PILLAR_KEYS[pillar]] += n
+
+
 def snapshot_take(month: dt.date | None = None, *, actor=None) -> dict:
     """Store the figures of every province, regency and kecamatan with data for `month` (the
     current month when None). Idempotent: a second run for the same month updates the rows."""
@@ -141,6 +161,8 @@ def snapshot_take(month: dt.date | None = None, *, actor=None) -> dict:
         for regency in sorted(regencies):
             figures.update(_children(regency))
             _add_open_counts(figures, regency)
+    # The pillars as of the day taken: the month's last run leaves its closing figures.
+    _add_pillars(figures, min(timezone.localdate(), _month_end(month)))
     with transaction.atomic():
         before = Snapshot.objects.filter(month=month).count()
         Snapshot.objects.bulk_create(
@@ -169,3 +191,18 @@ def snapshot_take(month: dt.date | None = None, *, actor=None) -> dict:
             after=result,
         )
     return result
+
+
+def pillar_panel(code: str) -> dict | None:
+    """The three pillars of `code` from its latest snapshot: they depend on the date (a RAT becomes
+    overdue without any write), so the nightly snapshot counts them and the dashboard says when."""
+    if not code:
+        return None
+    snapshot = Snapshot.objects.filter(region_code=code).order_by("-month").first()
+    if snapshot is None:
+        return None
+    rows = [(pillar, label, snapshot.figures.get(PILLAR_KEYS[pillar], 0)) for pillar, label in PILLARS]
+    total = sum(n for _pillar, _label, n in rows)
+    if not total:
+        return None
+    return {"taken_at": snapshot.taken_at, "rows": rows, "total": total}

@@ -54,23 +54,26 @@ def describe_registry(item: registry_tallies.Difference) -> list[str]:
     """One line per differing measure, e.g. "Koperasi di 32.71.03.1002, aktif, Simpan pinjam,
     primer: tercatat 3, dihitung 4"."""
     words = registry_tallies.labels(item.tally, item.key)
+    counted_over = set(item.dimensions)
     region = item.key[0]
     if item.tally is registry_tallies.COOPERATIVES:
-        where = _("Koperasi di {region}, {status}, {kind}, {form}").format(
-            region=region,
-            status=(words["status"] or _("tanpa status")).lower(),
-            kind=words["cooperative_type"] or _("jenis tidak diisi"),
-            form=(words["form"] or _("bentuk tidak diisi")).lower(),
-        )
+        parts = {
+            "status": (words["status"] or _("tanpa status")).lower(),
+            "cooperative_type": words["cooperative_type"] or _("jenis tidak diisi"),
+            "form": (words["form"] or _("bentuk tidak diisi")).lower(),
+        }
+        subject = _("Koperasi di {region}").format(region=region)
     else:
         sector = words["sector"]
-        where = _("UMKM di {region}, {status}, {scale}, {sector}, {gender}").format(
-            region=region,
-            status=(words["status"] or _("tanpa status")).lower(),
-            scale=(words["scale"] or _("skala belum diketahui")).lower(),
-            sector=_("sektor {letter}").format(letter=sector) if sector else _("sektor belum diketahui"),
-            gender=(words["owner_gender"] or _("jenis kelamin pemilik tidak diisi")).lower(),
-        )
+        parts = {
+            "status": (words["status"] or _("tanpa status")).lower(),
+            "scale": (words["scale"] or _("skala belum diketahui")).lower(),
+            "sector": _("sektor {letter}").format(letter=sector) if sector else _("sektor belum diketahui"),
+            "owner_gender": (words["owner_gender"] or _("jenis kelamin pemilik tidak diisi")).lower(),
+        }
+        subject = _("UMKM di {region}").format(region=region)
+    # A rolled-up row is counted over some of the dimensions only: name just those.
+    where = ", ".join([subject, *(text for name, text in parts.items() if name in counted_over)])
     lines = []
     names = _measure_names(item.tally)
     for measure, was, should in zip(item.tally.measures, item.stored, item.counted, strict=True):

@@ -623,12 +623,13 @@ class RoundTally(TallyPlace):
         verbose_name = _("rekap belanja bareng")
         verbose_name_plural = _("rekap belanja bareng")
         constraints = [
-            models.UniqueConstraint(fields=["region_code", "month"], name="purchasing_round_tally_key"),
+            models.UniqueConstraint(
+                fields=["region_code", "layer", "month"], name="purchasing_round_tally_key"
+            ),
         ]
         indexes = [
-            models.Index(fields=["province_code", "regency_code"], name="purchasing_tally_prov"),
-            models.Index(fields=["regency_code", "district_code"], name="purchasing_tally_reg"),
-            models.Index(fields=["district_code", "region_code"], name="purchasing_tally_dist"),
+            models.Index(fields=["layer", "regency_code", "district_code"], name="purchasing_tally_reg_l"),
+            models.Index(fields=["layer", "district_code", "region_code"], name="purchasing_tally_dist_l"),
         ]
 
     def __str__(self) -> str:

@@ -2,8 +2,8 @@
 rounds or orders.
 
 Sums tally rows inside a region (a province, regency, kecamatan or village code, or '' for
-everything) grouped by the next level down (`place`) and by month, with the registry's drill-down
-levels (`registry.selectors_tallies.LEVELS`). The place of a round is its network coordinator's
+everything) grouped by the next level down (`place`) and by month, with the drill-down of
+`registry.selectors_tallies.tally_rows`. The place of a round is its network coordinator's
 village.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sinergi.purchasing.models import RoundTally
 from sinergi.purchasing.tallies import ROUNDS
 from sinergi.registry.selectors_tallies import tally_rows
 
@@ -21,7 +20,7 @@ def round_tally(*, user=None, region: str = "", by: Sequence[str] = ("place",), 
     month__gte=…, month__lt=… on the first day of a month). Each row has the group values and
     rounds_closed, goods, delivery, savings (whole Rupiah, Decimal) and ordering_cooperatives.
     Limited to the user's jurisdiction when `user` is given."""
-    return tally_rows(RoundTally, ROUNDS, user=user, region=region, by=by, where=where)
+    return tally_rows(ROUNDS, user=user, region=region, by=by, where=where)
 
 
 def round_totals(*, user=None, region: str = "", **where) -> dict:

@@ -484,8 +484,13 @@ class OrganizationMove(TimeStamped):
 
 
 class TallyPlace(models.Model):
-    """A village code and the codes above it, copied so each drill-down level is one equality filter."""
+    """A place code and the codes above it, copied so each drill-down level is one equality filter.
 
+    `layer` numbers the tally's layers (`core.tallies`): 0 holds villages and every dimension, the
+    others the same sums rolled up to a kecamatan, regency or province (region_code is then that
+    place's code and the columns below it are blank)."""
+
+    layer = models.PositiveSmallIntegerField(_("lapisan"), default=0)
     region_code = models.CharField(_("kode wilayah"), max_length=13)
     district_code = models.CharField(_("kode kecamatan"), max_length=8)
     regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
@@ -517,16 +522,16 @@ class CooperativeTally(TallyPlace):
         verbose_name = _("rekap koperasi")
         verbose_name_plural = _("rekap koperasi")
         constraints = [
-            # Also serves the village level (region_code = …) of the drill-down.
+            # Also serves a place's own rows (layer and region_code = …).
             models.UniqueConstraint(
-                fields=["region_code", "status", "cooperative_type", "form"], name="coop_tally_key"
+                fields=["region_code", "layer", "status", "cooperative_type", "form"], name="coop_tally_key"
             ),
         ]
         indexes = [
-            # Drill-down sums: a province, a regency or a kecamatan, grouped one level down.
-            models.Index(fields=["province_code", "regency_code"], name="coop_tally_province"),
-            models.Index(fields=["regency_code", "district_code"], name="coop_tally_regency"),
-            models.Index(fields=["district_code", "region_code"], name="coop_tally_district"),
+            # Drill-down sums: a layer's rows in a regency or kecamatan, by the level below (a province's
+            # regency rows are few: the layer alone finds them).
+            models.Index(fields=["layer", "regency_code", "district_code"], name="coop_tally_regency_l"),
+            models.Index(fields=["layer", "district_code", "region_code"], name="coop_tally_district_l"),
         ]
 
     def __str__(self) -> str:
@@ -554,16 +559,17 @@ class BusinessTally(TallyPlace):
         verbose_name = _("rekap UMKM")
         verbose_name_plural = _("rekap UMKM")
         constraints = [
-            # Also serves the village level (region_code = …) of the drill-down.
+            # Also serves a place's own rows (layer and region_code = …).
             models.UniqueConstraint(
-                fields=["region_code", "status", "scale", "sector", "owner_gender"], name="umkm_tally_key"
+                fields=["region_code", "layer", "status", "scale", "sector", "owner_gender"],
+                name="umkm_tally_key",
             ),
         ]
         indexes = [
-            # Drill-down sums: a province, a regency or a kecamatan, grouped one level down.
-            models.Index(fields=["province_code", "regency_code"], name="umkm_tally_province"),
-            models.Index(fields=["regency_code", "district_code"], name="umkm_tally_regency"),
-            models.Index(fields=["district_code", "region_code"], name="umkm_tally_district"),
+            # Drill-down sums: a layer's rows in a regency or kecamatan, by the level below (a province's
+            # regency rows are few: the layer alone finds them).
+            models.Index(fields=["layer", "regency_code", "district_code"], name="umkm_tally_regency_l"),
+            models.Index(fields=["layer", "district_code", "region_code"], name="umkm_tally_district_l"),
         ]
 
     def __str__(self) -> str:

@@ -4,13 +4,14 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
+    from sinergi.core.tallies import fill_villages
     from sinergi.health import tallies
 
     report = apps.get_model("health", "AnnualReport")
     for tally, name in ((tallies.ASSESSMENTS, "AssessmentTally"), (tallies.REPORTS, "ReportTally")):
         model = apps.get_model("health", name)
         model.objects.all().delete()
-        tallies.fill(model, tally, tallies.recompute(tally, report))
+        fill_villages(model, tally, tallies.recompute(tally, report))
 
 
 def empty(apps, schema_editor):

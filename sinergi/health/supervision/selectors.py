@@ -239,6 +239,18 @@ def pillars(*, user, region: str = "", today: dt.date | None = None) -> dict:
     }
 
 
+def pillar_counts(*, today: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """Cooperatives per pillar in each kecamatan, everywhere (for the nightly snapshot: the pillars
+    depend on the date, so no write can keep them; the dashboard shows the last count and its date)."""
+    from sinergi.core.actors import system_user
+
+    counts: dict[str, dict[str, int]] = {}
+    for item in cooperative_facts(user=system_user(), today=today):
+        row = counts.setdefault(item.district_code, {code: 0 for code, _label in rules.PILLARS})
+        row[item.pillar] += 1
+    return counts
+
+
 def early_warning_list(
     *, user, region: str = "", today: dt.date | None = None
 ) -> list[rules.CooperativeFacts]:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
+from sinergi.core import tallies as core_tallies
 from sinergi.health import batch, notices, services, tallies
 from sinergi.health.importers import import_reports
 from sinergi.health.models import AnnualReport, Assessment, AssessmentTally, ReportTally
@@ -23,7 +24,7 @@ BOGOR = "32.71.06.1001"  # the village of Koperasi Sejahtera Bersama (ksp_bogor)
 
 def reports_now() -> dict:
     """The stored report tally, rows at zero left out."""
-    return {k: v for k, v in tallies.stored(ReportTally, tallies.REPORTS).items() if any(v)}
+    return {k: v for k, v in core_tallies.villages(tallies.REPORTS).items() if any(v)}
 
 
 def health_lines() -> list[str]:
@@ -34,7 +35,7 @@ def health_lines() -> list[str]:
 
 
 def assessments_now() -> dict:
-    return {k: v for k, v in tallies.stored(AssessmentTally, tallies.ASSESSMENTS).items() if any(v)}
+    return {k: v for k, v in core_tallies.villages(tallies.ASSESSMENTS).items() if any(v)}
 
 
 def test_a_draft_counts_nowhere(draft):
@@ -61,7 +62,7 @@ def test_submit_return_verify_keep_exact_tallies(draft, coop_manager, officer_bo
 
 
 def test_the_place_columns_follow_the_village(verified):
-    row = AssessmentTally.objects.get()
+    row = AssessmentTally.objects.get(layer=0)
     assert (row.region_code, row.district_code, row.regency_code, row.province_code) == (
         BOGOR,
         "32.71.06",
@@ -225,7 +226,7 @@ def test_verify_reports_and_repairs_a_health_difference(verified):
 
 
 def test_verify_names_a_missing_assessment_row(verified):
-    AssessmentTally.objects.all().delete()
+    AssessmentTally.objects.filter(layer=0).delete()
     assert health_lines() == [
         "Penilaian kesehatan di 32.71.06.1001, tahun buku 2024, Cukup Sehat, resmi: tercatat 0, dihitung 1"
     ]

@@ -12,31 +12,21 @@ from django.utils import timezone
 
 from sinergi.insights import public
 from sinergi.insights.models import Snapshot
-from sinergi.registry import services
-from sinergi.registry.models import BusinessTally, CooperativeTally
+from sinergi.registry import services, tallies
+from sinergi.registry.tallies import BUSINESSES, COOPERATIVES
 
 YEAR = timezone.localdate().year
 # Kota Bogor's kecamatan, as the tables list them (by name).
 KECAMATAN = ["Bogor Barat", "Bogor Selatan", "Bogor Tengah", "Bogor Timur", "Bogor Utara", "Tanah Sareal"]
 
 
-def _place(village: str) -> dict:
-    return {
-        "region_code": village,
-        "district_code": village[:8],
-        "regency_code": village[:5],
-        "province_code": "32",
-    }
-
-
 def coops(village: str, count: int, status: str = "aktif"):
-    CooperativeTally.objects.create(**_place(village), status=status, cooperative_type="konsumen", form="primer",
-                                    count=count)  # fmt: skip
+    """`count` cooperatives in the tally of `village`, in every layer (as the writes would add them)."""
+    tallies.apply_deltas(COOPERATIVES, {(village, status, "konsumen", "primer"): [count, 0, 0, 0, 0]})
 
 
 def umkm(village: str, count: int, status: str = "aktif", scale: str = "mikro"):
-    BusinessTally.objects.create(**_place(village), status=status, scale=scale, sector="C", owner_gender="P",
-                                 count=count)  # fmt: skip
+    tallies.apply_deltas(BUSINESSES, {(village, status, scale, "C", "P"): [count, 0, 0, 0]})
 
 
 @pytest.fixture

@@ -86,6 +86,8 @@ def test_a_snapshot_holds_every_place_with_data_and_its_figures(world):
         "anggota": 164, "anggota_laki": 129, "anggota_perempuan": 35, "anggota_tanpa_rincian": 0,
         "umkm": 3, "umkm_aktif": 2, "umkm_rasio": "66.7", "tenaga_kerja": 55, "omzet": "1100000000.00",
         "umkm_mikro": 3, "umkm_kecil": 0, "umkm_menengah": 0, "umkm_besar": 0, "umkm_skala_kosong": 0,
+        # No cooperative has a RAT on record: all four need reorientation (the supervision rule).
+        "pilar_reorientasi": 4, "pilar_rehabilitasi": 0, "pilar_pengembangan": 0, "pilar_belum_dinilai": 0,
     }  # fmt: skip
     bogor = _figures("32.71")
     assert (bogor["kop_terdaftar"], bogor["kop_aktif"], bogor["kop_belum_diketahui"], bogor["kop_rasio"]) == (

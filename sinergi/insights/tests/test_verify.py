@@ -38,8 +38,8 @@ def test_clean_tallies_exit_zero(registry, capsys):
 
 @pytest.mark.django_db
 def test_a_tampered_tally_is_reported_then_repaired(registry, capsys):
-    CooperativeTally.objects.update(count=3, members_male=12)
-    BusinessTally.objects.update(annual_sales=Decimal("1234567.5"))
+    CooperativeTally.objects.filter(layer=0).update(count=3, members_male=12)
+    BusinessTally.objects.filter(layer=0).update(annual_sales=Decimal("1234567.5"))
     lines = [
         "Koperasi di 32.71.03.1002, aktif, Simpan pinjam, primer: tercatat 3, dihitung 1",
         "Koperasi di 32.71.03.1002, aktif, Simpan pinjam, primer: anggota laki-laki tercatat 12, dihitung 10",
@@ -52,12 +52,12 @@ def test_a_tampered_tally_is_reported_then_repaired(registry, capsys):
         [*(f"Diperbaiki: {line}" for line in lines), "3 perbedaan diperbaiki."],
     )
     assert command(capsys) == (0, ["Semua rekap sesuai dengan data."])
-    assert CooperativeTally.objects.get().count == 1
+    assert CooperativeTally.objects.get(layer=0).count == 1
 
 
 @pytest.mark.django_db
 def test_a_missing_row_is_reported(registry):
-    CooperativeTally.objects.all().delete()
+    CooperativeTally.objects.filter(layer=0).delete()
     assert verify.verify() == [
         "Koperasi di 32.71.03.1002, aktif, Simpan pinjam, primer: tercatat 0, dihitung 1",
         "Koperasi di 32.71.03.1002, aktif, Simpan pinjam, primer: anggota laki-laki tercatat 0, dihitung 10",

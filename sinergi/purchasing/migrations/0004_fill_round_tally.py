@@ -5,6 +5,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 
 def fill(apps, schema_editor):
+    from sinergi.core.tallies import fill_villages
     from sinergi.purchasing import tallies
 
     round_model = apps.get_model("purchasing", "Round")
@@ -18,7 +19,9 @@ def fill(apps, schema_editor):
         .values("n")
     )
     tally.objects.all().delete()
-    tallies.fill(tally, tallies.recompute(round_model.objects.annotate(ordering=Subquery(ordering))))
+    fill_villages(
+        tally, tallies.ROUNDS, tallies.recompute(round_model.objects.annotate(ordering=Subquery(ordering)))
+    )
 
 
 def empty(apps, schema_editor):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sinergi.accounts.tests.factories import OrganizationFactory
+from sinergi.core import tallies as core_tallies
 from sinergi.insights import verify
 from sinergi.purchasing import notices, services, tallies
 from sinergi.purchasing.models import Network, Product, Round, RoundTally
@@ -26,7 +27,7 @@ def month(round) -> dt.date:
 
 
 def now_tally() -> dict:
-    return {k: v for k, v in tallies.stored().items() if any(v)}
+    return {k: v for k, v in core_tallies.villages(tallies.ROUNDS).items() if any(v)}
 
 
 def purchasing_lines() -> list[str]:

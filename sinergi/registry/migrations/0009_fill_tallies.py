@@ -2,6 +2,7 @@
 
 from django.db import migrations
 
+from sinergi.core.tallies import fill_villages
 from sinergi.registry import tallies
 
 
@@ -14,7 +15,7 @@ def fill(apps, schema_editor):
             "registry", "CooperativeTally" if tally is tallies.COOPERATIVES else "BusinessTally"
         )
         model.objects.all().delete()
-        tallies.fill(model, tally, recount(apps.get_model("registry", name)))
+        fill_villages(model, tally, recount(apps.get_model("registry", name)))
 
 
 def empty(apps, schema_editor):

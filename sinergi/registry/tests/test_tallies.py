@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from sinergi.accounts.models import Organization
+from sinergi.core import tallies as core_tallies
 from sinergi.registry import selectors_tallies, services, tallies
 from sinergi.registry.importers import BusinessImporter, CooperativeImporter
 from sinergi.registry.models import (
@@ -32,7 +33,7 @@ def coop_rows():
     """Stored cooperative tally rows with anything non-zero: key → measures."""
     return {
         key: tuple(measures)
-        for key, measures in tallies.stored(CooperativeTally, tallies.COOPERATIVES).items()
+        for key, measures in core_tallies.villages(tallies.COOPERATIVES).items()
         if any(measures)
     }
 
@@ -40,7 +41,7 @@ def coop_rows():
 def umkm_rows():
     return {
         key: tuple(measures)
-        for key, measures in tallies.stored(BusinessTally, tallies.BUSINESSES).items()
+        for key, measures in core_tallies.villages(tallies.BUSINESSES).items()
         if any(measures)
     }
 
@@ -91,7 +92,7 @@ def test_contributions_apply_the_scale_override_and_skip_merged():
 @pytest.mark.django_db
 def test_register_cooperative_adds_its_row(ksp):
     assert coop_rows() == {(PALEDANG, "aktif", "simpan_pinjam", "primer"): (1, 10, 15, 0, 0)}
-    row = CooperativeTally.objects.get()
+    row = CooperativeTally.objects.get(layer=0)
     assert (row.district_code, row.regency_code, row.province_code) == ("32.71.03", "32.71", "32")
 
 
@@ -240,7 +241,7 @@ def test_cooperative_import_creates_then_updates(write_csv, officer_bogor):
 
 @pytest.mark.django_db
 def test_differences_and_repair(ksp, talas):
-    CooperativeTally.objects.update(count=3)
+    CooperativeTally.objects.filter(layer=0).update(count=3)
     BusinessTally.objects.create(
         region_code=SEMPUR, district_code="32.71.03", regency_code="32.71", province_code="32",
         status="aktif", scale="kecil", sector="G", owner_gender="L", count=1,
@@ -262,6 +263,9 @@ def test_data_migration_fills_from_existing_profiles(ksp, talas):
     import_module("sinergi.registry.migrations.0009_fill_tallies").fill(apps, None)
     assert coop_rows() == {(PALEDANG, "aktif", "simpan_pinjam", "primer"): (1, 10, 15, 0, 0)}
     assert len(umkm_rows()) == 1
+    assert {d.layer for d in tallies.differences()} == set(range(1, len(tallies.BUSINESSES.layers)))
+    # The migration that adds the layers rolls them up from the village rows.
+    import_module("sinergi.registry.migrations.0010_tally_layers").roll_up(apps, None)
     assert tallies.differences() == []
 
 
@@ -292,7 +296,6 @@ def test_selectors_drill_down(ksp, talas, officer_bogor, officer_bandung, superu
         {"sector": "C", "owner_gender": "P", "count": 1, "employees": 3,
          "annual_sales": Decimal("300000000"), "capital": Decimal("50000000")},
     ]  # fmt: skip
-    assert selectors_tallies.child_column("32.71.03") == "region_code"
 
 
 @pytest.mark.django_db
@@ -314,7 +317,7 @@ def test_the_demo_leaves_tallies_equal_to_a_recount():
 @pytest.mark.django_db
 def test_rebuild_after_a_bulk_load_that_bypassed_the_services(ksp, talas):
     CooperativeProfile.objects.filter(pk=ksp.pk).update(status="dibekukan")
-    assert [d.key[1] for d in tallies.differences()] == ["aktif", "dibekukan"]
+    assert [d.key[1] for d in tallies.differences() if d.layer == 0] == ["aktif", "dibekukan"]
     tallies.rebuild()
     assert coop_rows() == {(PALEDANG, "dibekukan", "simpan_pinjam", "primer"): (1, 10, 15, 0, 0)}
     assert tallies.differences() == []
