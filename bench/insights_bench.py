@@ -3,6 +3,7 @@ and consistency of the tallies after the writes.
 
     .venv/bin/python bench/insights_bench.py [--big 1000000] [--small 10000] [--import-rows 100000]
                                              [--database sqlite|postgres] [--repeats 15]
+                                             [--reuse-worlds]
 
 * dashboard: a big world (`--big` UMKM and a tenth as many cooperatives in real villages of Jawa
   Barat, bulk-loaded and tallied once with `tallies.rebuild()`) against a small one (`--small`).
@@ -225,6 +226,12 @@ def _env(url: str, workdir: Path) -> dict:
     }
 
 
+def _existing_url(kind: str, name: str, workdir: Path) -> str:
+    if kind == "postgres":
+        return f"postgres://postgres@127.0.0.1:5432/{name}"
+    return f"sqlite:///{workdir / f'{name}.sqlite3'}"
+
+
 def _collectstatic(url: str, workdir: Path) -> None:
     """The production pages name their static files through the manifest `collectstatic` writes."""
     subprocess.run(
@@ -252,12 +259,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--workdir", default="/tmp/sinergi-insights-bench")
+    parser.add_argument(
+        "--reuse-worlds",
+        action="store_true",
+        help="read the dashboards of the worlds an earlier run left in --workdir",
+    )
     args = parser.parse_args()
     workdir = Path(args.workdir)
     (workdir / "data").mkdir(parents=True, exist_ok=True)
     result: dict = {"scenario": "insights", "database": args.database, "big": args.big, "small": args.small}
     urls = {}
     for label, size in (("big", args.big), ("small", args.small)):
+        if args.reuse_worlds:
+            urls[label] = _existing_url(args.database, f"bench_insights_{label}", workdir)
+            continue
         urls[label] = _database_url(args.database, f"bench_insights_{label}", workdir)
         result[f"world_{label}"] = _run(urls[label], workdir, "world", str(size), str(args.seed))
     _collectstatic(urls["big"], workdir)
@@ -267,6 +282,9 @@ def main() -> None:
     result["dashboard_small"] = small
     result["dashboard_ratio_cold"] = {k: round(big[k]["cold_ms"] / small[k]["cold_ms"], 2) for k in big}
     result["dashboard_ratio_median"] = {k: round(big[k]["median_ms"] / small[k]["median_ms"], 2) for k in big}
+    if args.reuse_worlds:
+        print(json.dumps(result))
+        return
     imported_url = _database_url(args.database, "bench_insights_import", workdir)
     _run(imported_url, workdir, "world", "0", str(args.seed))
     result.update(_run(imported_url, workdir, "import", str(args.import_rows), str(args.seed), str(workdir)))

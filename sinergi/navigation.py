@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.middleware import active_membership
 from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import reach_of
+from sinergi.clinic.access import reaches_clinic
+from sinergi.events.selectors import reaches_events
 from sinergi.purchasing.selectors import reaches_purchasing
 
 
@@ -49,9 +51,16 @@ def navigation_for(request) -> list[NavItem]:
         items.append((_("Pengawasan"), reverse("health:supervision")))
     elif reach.managed_cooperative_ids():
         items.append((_("Laporan tahunan"), reverse("health:report_list")))
+    # Coaching clinic: programmes and cases (office), assigned cases (expert), own case (participant),
+    # plans addressed to a partner
+    if reaches_clinic(request.user):
+        items.append((_("Klinik"), reverse("clinic:index")))
     # Joint purchasing: networks and rounds, a member's orders and bills, a supplier's orders
     if reaches_purchasing(request.user):
         items.append((_("Belanja Bareng"), reverse("purchasing:index")))
+    # Events and training (pembinaan)
+    if reaches_events(request.user):
+        items.append((_("Kegiatan"), reverse("events:event_list")))
     # People and organisations
     if reach.is_officer:
         items.append((_("Organisasi"), reverse("accounts:organization_list")))

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sinergi.registry",
     "sinergi.health",
     "sinergi.purchasing",
+    "sinergi.clinic",
+    "sinergi.events",
     "sinergi.insights",
     "sinergi.api",
     "sinergi.demo",

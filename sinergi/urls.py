@@ -36,6 +36,8 @@ urlpatterns = [
     path("kesehatan/", include("sinergi.health.urls")),
     path("registri/", include("sinergi.registry.urls")),
     path("belanja-bareng/", include("sinergi.purchasing.urls")),
+    path("klinik/", include("sinergi.clinic.urls")),
+    path("kegiatan/", include("sinergi.events.urls")),
     path("wawasan/", include("sinergi.insights.urls")),
     path("statistik/", include("sinergi.insights.urls_public")),
     path("api/v1/", api.urls),

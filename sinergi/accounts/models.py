@@ -477,3 +477,31 @@ class AccountEmailRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Letterhead(models.Model):
+    """An office's letterhead (kop surat) and the officer who signs its letters: recap reports, clinic
+    plans and reports, certificates of attendance."""
+
+    office = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    logo = models.ImageField(_("logo"), upload_to="kop/", blank=True)
+    government = models.CharField(
+        _("pemerintah daerah"), max_length=150, blank=True, help_text=_("Misalnya: Pemerintah Kabupaten Bogor")
+    )
+    office_name = models.CharField(_("nama dinas"), max_length=200, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    contact = models.CharField(_("telepon, e-mail, laman"), max_length=200, blank=True)
+    city = models.CharField(_("kota tempat penandatanganan"), max_length=100, blank=True)
+    signer_title = models.CharField(_("jabatan penanda tangan"), max_length=150, blank=True)
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
+    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Kept in the table where it was first created.
+        db_table = "insights_letterhead"
+        verbose_name = _("kop surat")
+        verbose_name_plural = _("kop surat")
+
+    def __str__(self):
+        return self.office_name or str(self.office_id)

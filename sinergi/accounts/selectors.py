@@ -286,3 +286,19 @@ def office_overview(*, user: User, counted: dict[str, int] | None = None) -> dic
         "recent_events": audit_event_list(user=user)[:8] if is_admin else [],
         "is_admin": is_admin,
     }
+
+
+def letterhead_of(office):
+    """The office's letterhead (kop surat), or an unsaved empty one: a document then heads itself
+    with the office's name. Every letter an office prints reads it here."""
+    from sinergi.accounts.models import Letterhead
+
+    return Letterhead.objects.filter(office=office).first() or Letterhead(office=office)
+
+
+def letterhead_context(office) -> dict:
+    """What the shared letterhead templates (`letterhead/_kop.html`, `_sign.html`) read."""
+    from pathlib import Path
+
+    letterhead = letterhead_of(office)
+    return {"letterhead": letterhead, "logo_uri": Path(letterhead.logo.path).as_uri() if letterhead.logo else ""}

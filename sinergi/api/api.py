@@ -15,7 +15,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergi.accounts.api import router as accounts_router
 from sinergi.api.auth import AUTH
+from sinergi.clinic.api import router as clinic_router
 from sinergi.core.schemas import ErrorOut
+from sinergi.events.api import router as events_router
 from sinergi.health.api import router as health_router
 from sinergi.insights.api import router as insights_router
 from sinergi.insights.api_open import router as open_statistics_router
@@ -119,6 +121,8 @@ api.add_router("/regions/", regions_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/health/", health_router)
 api.add_router("/purchasing/", purchasing_router)
+api.add_router("/clinic/", clinic_router)
+api.add_router("/events/", events_router)
 api.add_router("/insights/open/", open_statistics_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/", accounts_router)

@@ -8,8 +8,10 @@ that clients can join them to their own vocabularies; the page shows their names
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from ninja import Router, Schema
 
+from sinergi.clinic.selectors_tallies import clinic_panel
 from sinergi.core.schemas import Line, errors
 from sinergi.insights import dashboard as board
 from sinergi.insights.snapshots import pillar_panel
@@ -83,12 +85,25 @@ class PillarFigures(Schema):
     by_pillar: dict[str, int]
 
 
+class ClinicFigures(Schema):
+    year: int
+    target_participants: int
+    target_good: int
+    participants: int
+    closed: int
+    good: int
+    improved: int
+    unchanged: int
+    worse: int
+
+
 class DashboardOut(Schema):
     region: str
     cooperatives: CooperativeFigures
     businesses: BusinessFigures
     health: HealthFigures | None
     pillars: PillarFigures | None
+    clinic: ClinicFigures
     purchasing: PurchasingFigures | None
     places: list[PlaceOut]
 
@@ -146,7 +161,7 @@ def _place(row: dict) -> dict:
 def dashboard(request, region: Line | None = None):
     """The office dashboard of `region` (the caller's jurisdiction when empty): cooperatives, UMKM,
     cooperative health of the latest financial year, the three pillars as the nightly snapshot last
-    counted them (`counted_at`), joint purchasing of the last twelve months, and
+    counted them (`counted_at`), the coaching clinic's year against its targets, joint purchasing of the last twelve months, and
     the places one level down."""
     if not board.may_see_dashboard(request.auth):
         raise PermissionDenied
@@ -158,6 +173,7 @@ def dashboard(request, region: Line | None = None):
         "businesses": board.business_figures(request.auth, code),
         "health": _health(board.health_panel(request.auth, code, cooperatives["registered"])),
         "pillars": _pillars(pillar_panel(code)),
+        "clinic": clinic_panel(user=request.auth, region=code, year=timezone.localdate().year),
         "purchasing": _purchasing(board.purchasing_panel(request.auth, code)),
         "places": [_place(row) for row in board.place_rows(request.auth, code)],
     }

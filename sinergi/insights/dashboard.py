@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.scoping import reach_of
+from sinergi.clinic.selectors_tallies import clinic_panel
 from sinergi.health.selectors_tallies import assessment_tally, report_tally
 from sinergi.insights import geo, official
 from sinergi.insights.maps import choropleth_data
@@ -489,6 +491,7 @@ def dashboard(user, code: str) -> dict:
     return {
         "health": health_panel(user, code, cooperatives["data"]["registered"]),
         "pillars": pillar_panel(code),
+        "clinic": clinic_panel(user=user, region=code, year=timezone.localdate().year),
         "purchasing": purchasing_panel(user, code),
         "official": comparisons(user, code, cooperatives["data"], businesses["data"]),
         "code": code,

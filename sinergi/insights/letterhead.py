@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.accounts.models import Organization
+from sinergi.accounts.models import Letterhead, Organization
+from sinergi.accounts.selectors import letterhead_of
 from sinergi.core.audit import audit_record
 from sinergi.insights import access
-from sinergi.insights.models import Letterhead
 
 NIP_LENGTH = 18
 LOGO_MAX_BYTES = 1024 * 1024
@@ -72,11 +72,6 @@ def logo_problem(upload) -> str | None:
 
 
 may_edit_letterhead = access.may_edit_letterhead
-
-
-def letterhead_of(office: Organization) -> Letterhead:
-    """The office's letterhead, or an unsaved empty one."""
-    return Letterhead.objects.filter(office=office).first() or Letterhead(office=office)
 
 
 @transaction.atomic

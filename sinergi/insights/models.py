@@ -33,31 +33,6 @@ class Snapshot(models.Model):
         return f"{self.region_code} {self.month:%Y-%m}"
 
 
-class Letterhead(models.Model):
-    """An office's letterhead and the officer who signs its recap reports."""
-
-    office = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    logo = models.ImageField(_("logo"), upload_to="kop/", blank=True)
-    government = models.CharField(
-        _("pemerintah daerah"), max_length=150, blank=True, help_text=_("Misalnya: Pemerintah Kabupaten Bogor")
-    )
-    office_name = models.CharField(_("nama dinas"), max_length=200, blank=True)
-    address = models.CharField(_("alamat"), max_length=300, blank=True)
-    contact = models.CharField(_("telepon, e-mail, laman"), max_length=200, blank=True)
-    city = models.CharField(_("kota tempat penandatanganan"), max_length=100, blank=True)
-    signer_title = models.CharField(_("jabatan penanda tangan"), max_length=150, blank=True)
-    signer_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
-    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("kop surat")
-        verbose_name_plural = _("kop surat")
-
-    def __str__(self):
-        return self.office_name or str(self.office_id)
-
-
 class RecapReport(models.Model):
     """The monthly recap of a place for an office: a PDF for the head of office and an XLSX."""
 

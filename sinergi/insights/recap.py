@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from sinergi.accounts.models import Organization
+from sinergi.accounts.selectors import letterhead_context
 from sinergi.core.audit import audit_record
 from sinergi.core.jobs import job_create, job_failure_recorded, job_finish, job_progress, job_start
 from sinergi.insights import access
 from sinergi.insights import dashboard as board
-from sinergi.insights.letterhead import letterhead_of
 from sinergi.insights.models import RecapReport
 from sinergi.regions.codes import code_within
 from sinergi.regions.models import Region
@@ -165,11 +164,9 @@ def recap_content(
     coop_rows = cooperative_rows(region_code)
     places = board.place_rows(None, region_code)
     today = today or timezone.localdate()
-    letterhead = letterhead_of(office)
     return {
         "office": office,
-        "letterhead": letterhead,
-        "logo_uri": Path(letterhead.logo.path).as_uri() if letterhead.logo else "",
+        **letterhead_context(office),
         "region": region,
         "region_code": region_code,
         "month": month,

@@ -138,3 +138,15 @@ VERIFIERS.append(
         describe=purchasing_tallies.describe,
     )
 )
+
+
+from sinergi.clinic import tallies as clinic_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="clinic",
+        differences=clinic_tallies.differences,
+        repair=clinic_tallies.repair,
+        describe=clinic_tallies.describe,
+    )
+)

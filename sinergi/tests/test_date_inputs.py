@@ -12,7 +12,9 @@ from django import forms
 from django.utils import translation
 
 from sinergi.accounts import forms as account_forms
+from sinergi.clinic import forms as clinic_forms
 from sinergi.core.forms import IsoDateInput
+from sinergi.events import forms as event_forms
 from sinergi.health import forms as health_forms
 from sinergi.health.supervision import forms as supervision_forms
 from sinergi.purchasing import forms as purchasing_forms
@@ -21,7 +23,15 @@ from sinergi.registry.models import BusinessProfile, CooperativeProfile
 from sinergi.registry.services import business_register, cooperative_register
 from sinergi.tests.html_forms import form_data
 
-FORM_MODULES = (account_forms, health_forms, supervision_forms, purchasing_forms, registry_forms)
+FORM_MODULES = (
+    account_forms,
+    clinic_forms,
+    event_forms,
+    health_forms,
+    supervision_forms,
+    purchasing_forms,
+    registry_forms,
+)
 
 
 def _date_fields():
@@ -38,6 +48,7 @@ def test_every_date_field_of_every_form_uses_the_iso_widget():
     assert "sinergi.registry.forms.CooperativeFormBase.legal_date" in fields
     assert "sinergi.purchasing.forms.PriceListForm.valid_from" in fields
     assert "sinergi.health.forms.AnnualReportForm.rat_date" in fields
+    assert "sinergi.events.forms.EventForm.date" in fields
     wrong = sorted(name for name, field in fields.items() if not isinstance(field.widget, IsoDateInput))
     assert wrong == []
 

@@ -20,7 +20,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import login
+from sinergi.clinic import services as clinic
 from sinergi.core.models import AuditEvent
+from sinergi.events import services as events
+from sinergi.events.models import EventKind
 from sinergi.health.supervision import services as supervision
 from sinergi.purchasing import services as purchasing
 from sinergi.purchasing.models import PriceListItem
@@ -66,6 +69,7 @@ def world(
     cooperative_bandung,
     cooperative_cahaya,
     system,
+    office_bogor,
 ):
     today = dt.date.today()
     registry.cooperative_update(
@@ -115,6 +119,17 @@ def world(
     bulog_list = price_lists["bulog"]
     item = PriceListItem.objects.filter(price_list=bulog_list).order_by("pk").first()
     product = products["beras"]
+    event = events.event_create(
+        actor=officer_bogor, office=office_bogor, kind=EventKind.TRAINING, title="Pelatihan Pembukuan",
+        date=today + dt.timedelta(days=10), start_time=dt.time(9, 0), end_time=dt.time(12, 0),
+        place="Aula Dinas", region_id="32.71.06", speakers="Dr. Rina Kusuma\nH. Ahmad Fauzi",
+    )  # fmt: skip
+    programme = clinic.programme_create(
+        actor=officer_bogor, office=office_bogor, year=today.year, name="Klinik Koperasi Kota Bogor"
+    )
+    problem = clinic.problem_save(
+        actor=officer_bogor, office=office_bogor, code="K01", name="Modal kerja kurang", area="finance", severity=2
+    )
     coop, org = ksp_bogor.pk, ksp_bogor.organization_id
     return [
         EditPage("cooperative", "officer_bogor", f"/registri/koperasi/{coop}/ubah/", "legal_date"),
@@ -125,6 +140,9 @@ def world(
         EditPage("UMKM scale", "officer_bogor", f"/registri/umkm/{business.pk}/", "scale_override"),
         EditPage("cluster", "officer_bogor", f"/registri/klaster/{cluster.pk}/ubah/", "commodity"),
         EditPage("organisation", "officer_bogor", f"/akun/organisasi/{org}/ubah/", "name"),
+        EditPage("event", "officer_bogor", f"/kegiatan/{event.pk}/ubah/", "title"),
+        EditPage("clinic programme", "officer_bogor", f"/klinik/program/{programme.pk}/ubah/", "name"),
+        EditPage("clinic problem", "officer_bogor", f"/klinik/penyakit/{problem.pk}/", "name"),
         EditPage("account profile", "coop_manager", "/akun/profil/", "full_name"),
         EditPage("annual report draft", "coop_manager", f"/kesehatan/laporan/{draft.pk}/ubah/", "rat_date"),
         EditPage("questionnaire", "admin_bogor", "/kesehatan/kuesioner/ubah/", "note", saves=False),

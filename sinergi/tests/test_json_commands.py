@@ -117,6 +117,8 @@ def test_every_json_command_prints_one_json_document(sinergi):
         (["health_score", "--year", "2024", "--json", "--poll", "0.01"], 0,
          lambda d: (d["year"], d["rules"], d["scored"]) == (2024, "perdep-06-2016", 0)),
         (["health_supervise", "--json"], 0, lambda d: d == {"proposals_created": 0}),
+        (["clinic_progress", "--year", "2026", "--json"], 0, lambda d: d == {"year": 2026, "programmes": []}),
+        (["clinic_remind", "--json"], 0, lambda d: d == {"recommendations": 0, "visits": 0, "notifications": 0}),
         (["notifications_digest", "--json"], 0, lambda d: d == {"users": 0, "notifications": 0}),
         (["insights_snapshot", "--month", "2026-01", "--json"], 0,
          # the UMKM imported above: its province, regency and kecamatan

@@ -31,6 +31,8 @@ from schemathesis.specs.openapi.checks import (
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Membership
 from sinergi.accounts.services import api_token_create, system_user
+from sinergi.clinic import demo as clinic_demo
+from sinergi.events import demo as events_demo
 from sinergi.health import demo as health_demo
 from sinergi.purchasing import demo as purchasing_demo
 from sinergi.registry import demo as registry_demo
@@ -55,6 +57,12 @@ PATH_OBJECTS = {
     "round_id": [("purchasing", "Round", "pk")],
     "po_id": [("purchasing", "PurchaseOrder", "pk")],
     "product": [("purchasing", "Product", "code")],
+    "event_id": [("events", "Event", "pk")],
+    "registration_id": [("events", "Registration", "pk")],
+    "programme_id": [("clinic", "Programme", "pk")],
+    "case_id": [("clinic", "Case", "pk")],
+    "visit_id": [("clinic", "Visit", "pk")],
+    "recommendation_id": [("clinic", "Recommendation", "pk")],
 }
 POOL_SIZE = 12
 
@@ -121,6 +129,8 @@ def demo_world(request, django_db_setup, django_db_blocker):
             registry_demo.seed(actor=actor)
             purchasing_demo.seed(actor=actor)
             health_demo.seed(actor=actor)
+            events_demo.seed(actor=actor)
+            clinic_demo.seed(actor=actor)
             staff = (
                 Membership.objects.filter(organization__jurisdiction_id="32.71", role="staff")
                 .select_related("user")

@@ -23,6 +23,10 @@ def test_only_logins_with_something_to_do_are_listed():
             "Koordinator jaringan: pantau putaran yang dibuka, tutup dan optimalkan, kirim surat pesanan",
         ),
         ("pemasok@sinergi.test", "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda"),
+        (
+            "mitra.bank@sinergi.test",
+            "Staf bank dan pakar klinik: rekomendasi klinik untuk bank, kasus yang ditugaskan",
+        ),
         ("admin@sinergi.test", "Superuser: semua wilayah dan akun"),
     ]
 
@@ -41,6 +45,9 @@ def test_the_demo_command_prints_them(settings):
         "pengurus@sinergi.test",
         "pemilik@sinergi.test",
         "pemasok@sinergi.test",
+        "pakar@sinergi.test",
+        "mitra.bank@sinergi.test",
         "admin@sinergi.test",
     ]
-    assert "mitra.bank@sinergi.test" not in out.getvalue()
+    # An office with nothing waiting in the demo is not listed.
+    assert "admin.kabsukabumi@sinergi.test" not in out.getvalue()

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from sinergi.accounts.models import Letterhead
 from sinergi.core.models import AuditEvent
 from sinergi.insights import letterhead as kop
-from sinergi.insights.models import Letterhead
 
 URL = reverse("insights:letterhead")
 GOOD_NIP = "196805121990031004"

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import csp_violations, login
+from sinergi.accounts.models import Letterhead
 from sinergi.core.models import AuditEvent
 from sinergi.insights.letterhead import letterhead_save
-from sinergi.insights.models import Letterhead, RecapReport
+from sinergi.insights.models import RecapReport
 from sinergi.registry import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,6 +4,8 @@ from django.test.utils import override_settings
 
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.services import system_user
+from sinergi.clinic import demo as clinic_demo
+from sinergi.events import demo as events_demo
 from sinergi.health import demo as health_demo
 from sinergi.purchasing import demo as purchasing_demo
 from sinergi.regions.models import Region
@@ -13,13 +15,18 @@ from sinergi.registry import demo as registry_demo
 # The logins worth trying, each with what waits for it in the demo world; the other demo accounts
 # exist (offices of other regencies, partners) but have nothing to do on first sight.
 THINGS_TO_DO = {
-    "staf.kotabogor": "Staf dinas Kota Bogor: verifikasi laporan tahunan, tinjau kasus pembubaran",
+    "staf.kotabogor": (
+        "Staf dinas Kota Bogor: verifikasi laporan tahunan, tinjau kasus pembubaran, terima permintaan "
+        "klinik dan sepakati diagnosis"
+    ),
     "staf.kotabandung": "Staf dinas Kota Bandung: pantau jaringan Belanja Bareng dan laporan putarannya",
     "koordinator": "Koordinator jaringan: pantau putaran yang dibuka, tutup dan optimalkan, kirim surat pesanan",
     "pengurus.bandung": "Pengurus koperasi anggota jaringan: isi pesanan di putaran yang sedang dibuka",
     "pengurus": "Pengurus koperasi: isi laporan tahunan dan data anggota koperasi",
     "pemilik": "Pemilik UMKM: lengkapi data usaha",
     "pemasok": "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda",
+    "pakar": "Pakar klinik: beri penilaian kasus yang ditugaskan (penilaian anggota lain tersembunyi sampai disepakati)",
+    "mitra.bank": "Staf bank dan pakar klinik: rekomendasi klinik untuk bank, kasus yang ditugaskan",
     "admin": "Superuser: semua wilayah dan akun",
 }
 
@@ -51,6 +58,8 @@ class Command(BaseCommand):
             logins += registry_demo.seed(actor=actor)
             logins += purchasing_demo.seed(actor=actor)
             health_demo.seed(actor=actor)
+            logins += events_demo.seed(actor=actor)
+            logins += clinic_demo.seed(actor=actor)
         if options["quiet"]:
             return
         self.stdout.write("")
