@@ -321,3 +321,16 @@ def csp_violations(page):
 
     page.on("console", on_console)
     return found
+
+
+@pytest.fixture
+def api(client):
+    """api(user) → the test client calling the API with a fresh personal token of that user."""
+    from sinergi.accounts.services import api_token_create
+
+    def as_user(user):
+        _token, raw = api_token_create(actor=user, name="uji")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+        return client
+
+    return as_user

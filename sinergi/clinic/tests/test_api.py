@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sinergi.accounts.services import api_token_create
 from sinergi.clinic import services
 from sinergi.clinic.models import Case, Rating
 from sinergi.clinic.tests.factories import assessed
@@ -14,16 +13,6 @@ from sinergi.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/clinic"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        _token, raw = api_token_create(actor=user, name="uji")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-
-    return as_user
 
 
 def test_needs_authentication(client):

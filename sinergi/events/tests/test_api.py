@@ -2,7 +2,6 @@
 
 import pytest
 
-from sinergi.accounts.services import api_token_create
 from sinergi.core.models import AuditEvent
 from sinergi.events import services
 from sinergi.events.models import Attendance, Registration
@@ -10,16 +9,6 @@ from sinergi.events.models import Attendance, Registration
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/events"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        _token, raw = api_token_create(actor=user, name="uji")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-
-    return as_user
 
 
 def test_needs_authentication(client):

@@ -2,23 +2,12 @@
 
 import pytest
 
-from sinergi.accounts.services import api_token_create
 from sinergi.health.models import AnnualReport
 from sinergi.health.tests.factories import AnnualReportFactory
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/health"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        _token, raw = api_token_create(actor=user, name="uji")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-
-    return as_user
 
 
 def test_needs_authentication(client):

@@ -2,23 +2,12 @@
 
 import pytest
 
-from sinergi.accounts.services import api_token_create
 from sinergi.core.models import Job
 from sinergi.purchasing.models import OrderLine, PurchaseOrder, RoundStatus
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/purchasing"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        _token, raw = api_token_create(actor=user, name="uji")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-
-    return as_user
 
 
 def test_needs_authentication(client):
