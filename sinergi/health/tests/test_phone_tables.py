@@ -79,6 +79,8 @@ def test_supervision_lists_are_cards(page, ksp_bogor, officer_bogor):
         "Skor risiko",
         "Sinyal",
         "Penilaian terakhir",
+        # An office writer may enrol the cooperative in the coaching clinic from here.
+        "Klinik",
     ]
     page.goto(page.base_url + "/kesehatan/pengawasan/pilar/")
     assert card_labels(page, "table.cards >> nth=0") == [["Koperasi", "Status", "Penilaian terakhir", "RAT"]]
