@@ -21,6 +21,8 @@ from sinergi.accounts.middleware import active_membership
 from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import acts_for_office, reach_of
 from sinergi.accounts.selectors import my_claims, office_overview
+from sinergi.clinic.models import Stage
+from sinergi.clinic.selectors import case_list
 from sinergi.health.filters import ReportFilters
 from sinergi.health.models import Assessment, ReportStatus
 from sinergi.health.selectors import annual_report_list
@@ -95,6 +97,11 @@ def office_queues(user) -> list[Queue]:
             _capped(dissolution_case_list(user=user, open_only=True)),
             _("kasus pembubaran berjalan"),
             reverse("health:case_list"),
+        ),
+        Queue(
+            _capped(case_list(user=user, stage=Stage.REQUESTED)),
+            _("permintaan klinik konsultasi menunggu diterima"),
+            reverse("clinic:index"),
         ),
         Queue(
             _capped(duplicate_list(user=user)),

@@ -359,3 +359,16 @@ def test_plan_pdf_on_the_office_letterhead(as_user, coop_manager, office_bogor, 
     for text in ("Pemerintah Kota Bogor", "Dinas KUKM Kota Bogor", "Bogor, ", "Kepala Dinas",
                  "Drs. H. Ahmad Sanusi", "NIP 196805121990031004"):  # fmt: skip
         assert text in html, text
+
+
+def test_a_request_waits_on_the_office_home_until_accepted(
+    client, coop_manager, coop_profile, programme, officer_bogor, officer_bandung
+):
+    from sinergi.home import office_queues
+
+    label = "permintaan klinik konsultasi menunggu diterima"
+    case = services.case_request(actor=coop_manager, participant=coop_profile.organization)
+    assert {q.label: (q.count, q.url) for q in office_queues(officer_bogor)}[label] == (1, "/klinik/")
+    assert {q.label: q.count for q in office_queues(officer_bandung)}[label] == 0
+    services.case_accept(actor=officer_bogor, case=case)
+    assert {q.label: q.count for q in office_queues(officer_bogor)}[label] == 0
