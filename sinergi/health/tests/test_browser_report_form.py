@@ -91,7 +91,8 @@ def test_rejected_form_puts_its_errors_in_view_and_focus(page, draft, coop_manag
     page.fill("#id_pinjaman_macet", "lima")
     page.click(".report-savebar button:has-text('Simpan')")
     page.wait_for_selector("[data-form-errors]")
-    assert page.evaluate("document.activeElement.hasAttribute('data-form-errors')")
+    # The page script moves the focus after load: wait for it (fails after the timeout if it never does).
+    page.wait_for_function("document.activeElement && document.activeElement.hasAttribute('data-form-errors')")
     box = page.locator("[data-form-errors]").bounding_box()
     assert 0 <= box["y"] < 780
     assert "Bukan jumlah uang yang sah: lima" in page.inner_text("[data-form-errors]")
