@@ -120,9 +120,14 @@ def may_add_visit(user, case) -> bool:
     return manages(user, case.region_code) or in_team(user, case)
 
 
+def takes_part(organization) -> bool:
+    """Only a cooperative or a UMKM takes part in the clinic; an office, a bank or a partner does not."""
+    return organization.kind in PARTICIPANT_KINDS
+
+
 def may_request(user, organization) -> bool:
     """A cooperative's pengurus or staff, or a UMKM's owner, for their own organisation."""
-    return organization.kind in PARTICIPANT_KINDS and acts_for_participant(user, organization.pk)
+    return takes_part(organization) and acts_for_participant(user, organization.pk)
 
 
 def partner_organization_ids(user) -> list[int]:

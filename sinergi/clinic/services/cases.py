@@ -33,7 +33,7 @@ def programme_for(organization, year: int) -> Programme | None:
 
 
 def _check_participant(programme: Programme, organization) -> None:
-    if organization.kind not in access.PARTICIPANT_KINDS:
+    if not access.takes_part(organization):
         raise refuse("not_participant", "participant")
     code = organization.region_id or ""
     if not (code == programme.region_code or code.startswith(programme.region_code + ".")):

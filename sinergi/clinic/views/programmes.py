@@ -31,9 +31,8 @@ def index(request):
     programmes = list(selectors.programme_list(user=user)) if access.is_officer(user) else []
     progress = selectors.progress_of(programmes)
     membership = active_membership(request)
-    # Only a cooperative or a UMKM takes part in the clinic; an office or a bank acting here does not.
     own_org = membership.organization if membership is not None else None
-    if own_org is not None and own_org.kind not in access.PARTICIPANT_KINDS:
+    if own_org is not None and not access.takes_part(own_org):
         own_org = None
     context = {
         "programmes": [(p, progress[p.pk]) for p in programmes],
