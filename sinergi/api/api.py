@@ -15,12 +15,16 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sinergi.accounts.api import router as accounts_router
 from sinergi.api.auth import AUTH
+from sinergi.assistance.api import router as assistance_router
 from sinergi.clinic.api import router as clinic_router
+from sinergi.consignment.api import router as consignment_router
 from sinergi.core.schemas import ErrorOut
 from sinergi.events.api import router as events_router
 from sinergi.health.api import router as health_router
 from sinergi.insights.api import router as insights_router
 from sinergi.insights.api_open import router as open_statistics_router
+from sinergi.market.api import router as market_router
+from sinergi.partnerships.api import router as partnerships_router
 from sinergi.purchasing.api import router as purchasing_router
 from sinergi.regions.api import router as regions_router
 from sinergi.registry.api import router as registry_router
@@ -123,6 +127,12 @@ api.add_router("/health/", health_router)
 api.add_router("/purchasing/", purchasing_router)
 api.add_router("/clinic/", clinic_router)
 api.add_router("/events/", events_router)
+# Products and the open feed (market) and outlets, stock, sales and settlements (consignment) share
+# one prefix: the contract names /api/v1/market/sales and /api/v1/market/stock.
+api.add_router("/market/", market_router)
+api.add_router("/market/", consignment_router)
+api.add_router("/partnerships/", partnerships_router)
+api.add_router("/assistance/", assistance_router)
 api.add_router("/insights/open/", open_statistics_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/", accounts_router)
