@@ -128,6 +128,10 @@ class NotificationEvent(models.TextChoices):
     CLAIM_DECIDED = "claim_decided", _("Klaim usaha diputuskan")
     CORRECTION_HANDLED = "correction_handled", _("Permintaan koreksi ditangani")
     IMPORT_FINISHED = "import_finished", _("Impor selesai")
+    CLINIC_RECOMMENDATION_DUE = "clinic_reco_due", _("Rekomendasi klinik jatuh tempo")
+    CLINIC_VISIT_DUE = "clinic_visit_due", _("Kunjungan klinik jatuh tempo")
+    EVENT_INVITED = "event_invited", _("Undangan kegiatan")
+    EVENT_CANCELLED = "event_cancelled", _("Kegiatan dibatalkan")
     REMINDER = "reminder", _("Pengingat")
 
 

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from sinergi.accounts.models import Organization
 from sinergi.core.paging import ApiPagination
-from sinergi.core.schemas import Id, Line, errors
+from sinergi.core.schemas import Id, Line, Lines, errors
 from sinergi.events import access, selectors, services
 from sinergi.events.filters import EventFilters
 
@@ -37,6 +37,9 @@ class EventOut(Schema):
     office_name: str
     organizers: list[str]
     speakers: list[str]
+    # Set when the organiser cancelled the event, with the reason its participants were told.
+    cancelled_at: dt.datetime | None
+    cancel_reason: str
 
     @staticmethod
     def resolve_start_time(obj):
@@ -163,6 +166,20 @@ def list_events(request, q: Line = "", kind: Line = "", when: Line = ""):
 
 @router.get("/{event_id}", response={200: EventDetailOut, **errors(404)})
 def get_event(request, event_id: Id):
+    return _detail(request, event_id)
+
+
+class CancelIn(Schema):
+    reason: Lines
+
+
+@router.post("/{event_id}/cancel", response={200: EventDetailOut, **errors(400, 403, 404)})
+def cancel_event(request, event_id: Id, payload: CancelIn):
+    """Cancel an event before it is over (the organiser), with the reason every invited or
+    registered organisation is told. Refused once attendance is taken or when already cancelled."""
+    user = _user(request)
+    event = selectors.access_event(user=user, pk=event_id)
+    services.event_cancel(actor=user, event=event, reason=payload.reason)
     return _detail(request, event_id)
 
 

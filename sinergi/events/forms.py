@@ -101,6 +101,15 @@ class RegistrationForm(forms.Form):
         return self.organizations[self.cleaned_data["organization"]]
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Contoh: narasumber berhalangan; kegiatan dijadwalkan ulang."),
+    )
+
+
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Judul materi"), max_length=200, required=False)
     file = forms.FileField(

@@ -53,6 +53,10 @@ class Event(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A cancelled event stays on record (its invitations and registrations are history), shown as
+    # cancelled with the reason; nobody registers, attends or changes it any more.
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -73,6 +77,10 @@ class Event(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def speaker_list(self) -> list[str]:
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]

@@ -28,6 +28,10 @@ PROBLEMS = {
     "file_empty": _("Berkas kosong."),
     "file_mismatch": _("Isi berkas tidak sesuai dengan jenisnya."),
     "not_attended": _("Sertifikat hanya untuk peserta yang hadir."),
+    "event_cancelled": _("Kegiatan ini sudah dibatalkan."),
+    "cancel_event_attended": _("Kegiatan yang kehadirannya sudah dicatat tidak dapat dibatalkan."),
+    "cancel_event_past": _("Kegiatan yang sudah lewat tidak dapat dibatalkan."),
+    "cancel_reason_missing": _("Tulis alasan pembatalan: peserta menerimanya dalam pemberitahuan."),
 }
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
@@ -118,6 +122,27 @@ def cancel_problem(*, event_date: dt.date, today: dt.date, attended: bool) -> st
         return "cancel_attended"
     if today > event_date:
         return "registration_closed"
+    return None
+
+
+def cancelled_problem(*, cancelled: bool) -> str | None:
+    """Nothing changes on a cancelled event: no edit, invitation, registration or attendance."""
+    return "event_cancelled" if cancelled else None
+
+
+def event_cancel_problem(
+    *, cancelled: bool, event_date: dt.date, today: dt.date, has_attendance: bool, reason: str
+) -> str | None:
+    """An event is cancelled before it is over, once, with a reason the participants are told; an
+    event whose attendance was taken has happened and stays."""
+    if cancelled:
+        return "event_cancelled"
+    if has_attendance:
+        return "cancel_event_attended"
+    if today > event_date:
+        return "cancel_event_past"
+    if not (reason or "").strip():
+        return "cancel_reason_missing"
     return None
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("baru/", views.event_create, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/ubah/", views.event_edit, name="event_edit"),
+    path("<int:pk>/batalkan/", views.event_cancel, name="event_cancel"),
     path("<int:pk>/undangan/", views.event_invite, name="event_invite"),
     path("<int:pk>/undangan/<int:invitation_pk>/cabut/", views.invitation_remove, name="invitation_remove"),
     path("<int:pk>/daftar/", views.event_register, name="event_register"),

@@ -19,7 +19,7 @@ from sinergi.core.forms import apply_errors
 from sinergi.core.htmx import render_page
 from sinergi.events import access, selectors, services
 from sinergi.events.filters import EventFilters
-from sinergi.events.forms import EventForm, MaterialForm, RegistrationForm
+from sinergi.events.forms import CancelForm, EventForm, MaterialForm, RegistrationForm
 from sinergi.events.models import EventKind
 from sinergi.events.pdf import certificate_pdf
 from sinergi.events.rules import attendance_problem
@@ -80,27 +80,54 @@ def event_edit(request, pk: int):
 @login_required
 def event_detail(request, pk: int):
     event = selectors.access_event(user=request.user, pk=pk)
+    return render(request, "events/event_detail.html", _detail_context(request, event))
+
+
+def _detail_context(request, event, *, cancel_form: CancelForm | None = None) -> dict:
     manages = access.may_manage(request.user, event)
     today = timezone.localdate()
     registrations = selectors.registration_list(user=request.user, event=event)
-    context = {
+    attended = sum(1 for r in registrations if hasattr(r, "attendance"))
+    open_for_changes = not event.is_cancelled and event.date >= today
+    return {
         "event": event,
         "manages": manages,
         "registrations": registrations,
-        "attended": sum(1 for r in registrations if hasattr(r, "attendance")),
+        "attended": attended,
         "invitations": selectors.invitation_list(user=request.user, event=event),
         "materials": list(event.materials.all()),
-        "material_form": MaterialForm() if manages else None,
-        "can_register": event.date >= today
+        "material_form": MaterialForm() if manages and not event.is_cancelled else None,
+        "can_register": open_for_changes
         and (
             manages
             or bool(selectors.registrable_organizations(user=request.user, event=event, manages=False))
         ),
-        "registration_open": event.date >= today,
-        "attendance_open": attendance_problem(event_date=event.date, today=today) is None,
+        "registration_open": open_for_changes,
+        "attendance_open": not event.is_cancelled
+        and attendance_problem(event_date=event.date, today=today) is None,
+        # Offered while the event can still be cancelled: before it is over, attendance untaken.
+        "cancel_form": (cancel_form or CancelForm()) if manages and open_for_changes and not attended else None,
         "timeline": object_timeline(user=request.user, obj=event) if manages else [],
     }
-    return render(request, "events/event_detail.html", context)
+
+
+@login_required
+@require_POST
+def event_cancel(request, pk: int):
+    event = selectors.access_event(user=request.user, pk=pk)
+    if not access.may_manage(request.user, event):
+        raise PermissionDenied
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Kegiatan dibatalkan; peserta diberi tahu."))
+            return redirect("events:event_detail", pk=event.pk)
+    event.refresh_from_db()
+    return render(request, "events/event_detail.html", _detail_context(request, event, cancel_form=form))
 
 
 @login_required

@@ -290,12 +290,12 @@ def case_close(*, actor, case: Case, note: str = "", today: dt.date | None = Non
 
 DUE_SOON_DAYS = 3
 RECO_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.CLINIC_RECOMMENDATION_DUE,
     gettext_lazy("Klinik: rekomendasi untuk %(name)s %(when)s"),
     gettext_lazy("%(kind)s — batas waktu %(due)s. %(description)s"),
 )
 VISIT_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.CLINIC_VISIT_DUE,
     gettext_lazy("Klinik: kunjungan ke %(name)s %(when)s"),
     gettext_lazy("Kunjungan direncanakan %(due)s: %(purpose)s"),
 )

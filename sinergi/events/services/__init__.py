@@ -7,13 +7,20 @@ from sinergi.events.services.attendance import (
     registration_add,
     registration_cancel,
 )
-from sinergi.events.services.events import event_create, event_update, invitation_add, invitation_remove
+from sinergi.events.services.events import (
+    event_cancel,
+    event_create,
+    event_update,
+    invitation_add,
+    invitation_remove,
+)
 from sinergi.events.services.materials import material_add, material_remove
 
 __all__ = [
     "ATTENDANCE_WATCHERS",
     "attendance_mark",
     "attendance_unmark",
+    "event_cancel",
     "event_create",
     "event_update",
     "invitation_add",

@@ -19,7 +19,7 @@ from sinergi.accounts.models import Organization
 from sinergi.accounts.scoping import reach_of
 from sinergi.events.access import may_manage, may_register_for
 from sinergi.events.models import Attendance, Event, EventInvitation, Registration
-from sinergi.events.rules import attendance_problem, cancel_problem, registration_problem
+from sinergi.events.rules import attendance_problem, cancel_problem, cancelled_problem, registration_problem
 from sinergi.events.services.common import audit, locked, refuse
 
 ATTENDANCE_WATCHERS: list[Callable[[Attendance], None]] = []
@@ -41,6 +41,8 @@ def registration_add(
     if not by_organizer and not may_register_for(actor, organization.pk):
         raise PermissionDenied(_("Anda tidak berhak mendaftarkan organisasi ini."))
     event = locked(event)
+    if code := cancelled_problem(cancelled=event.is_cancelled):
+        raise refuse(None, code)
     code = registration_problem(
         event_date=event.date,
         today=timezone.localdate(),
@@ -105,7 +107,9 @@ def attendance_mark(*, actor, registration: Registration) -> Attendance:
     if not may_manage(actor, event):
         raise PermissionDenied(_("Anda tidak berhak mencatat kehadiran kegiatan ini."))
     event = locked(event)
-    if code := attendance_problem(event_date=event.date, today=timezone.localdate()):
+    if code := cancelled_problem(cancelled=event.is_cancelled) or attendance_problem(
+        event_date=event.date, today=timezone.localdate()
+    ):
         raise refuse(None, code)
     existing = Attendance.objects.filter(registration=registration).first()
     if existing is not None:

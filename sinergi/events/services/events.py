@@ -6,14 +6,23 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organization, OrganizationKind
-from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.scoping import organization_managers, reach_of
 from sinergi.core.audit import snapshot
 from sinergi.events.access import may_manage, may_organize_for
 from sinergi.events.models import Attendance, Event, EventInvitation, EventKind
-from sinergi.events.rules import invitation_problem, region_problem, reschedule_problem, schedule_problem
+from sinergi.events.notices import EVENT_CANCELLED, EVENT_INVITED, event_date, event_url
+from sinergi.events.rules import (
+    cancelled_problem,
+    event_cancel_problem,
+    invitation_problem,
+    region_problem,
+    reschedule_problem,
+    schedule_problem,
+)
 from sinergi.events.services.common import audit, locked, refuse
 
 # The fields a form or the API may set; `office` is chosen once, at creation.
@@ -89,6 +98,8 @@ def event_update(*, actor, event: Event, **values) -> Event:
     if not may_manage(actor, event):
         raise PermissionDenied(_("Anda tidak berhak mengubah kegiatan ini."))
     event = locked(event)
+    if code := cancelled_problem(cancelled=event.is_cancelled):
+        raise refuse(None, code)
     values = _clean_values(values)
     fields = [f.removesuffix("_id") if f == "region_id" else f for f in values]
     before = snapshot(event, fields)
@@ -125,6 +136,8 @@ def invitation_add(*, actor, event: Event, organization: Organization) -> EventI
     if not reach_of(actor).can_view_organization(organization):
         raise PermissionDenied(_("Organisasi ini di luar jangkauan Anda."))
     event = locked(event)
+    if code := cancelled_problem(cancelled=event.is_cancelled):
+        raise refuse(None, code)
     already = EventInvitation.objects.filter(event=event, organization=organization).exists()
     if code := invitation_problem(
         is_government=organization.kind == OrganizationKind.GOVERNMENT, already_invited=already
@@ -141,7 +154,49 @@ def invitation_add(*, actor, event: Event, organization: Organization) -> EventI
         organization_id=organization.pk,
         after={"organization": organization.pk, "organization_name": organization.name},
     )
+    EVENT_INVITED.send(
+        users=organization_managers([organization.pk]),
+        params=_notice_params(event, organization=organization.name),
+        url=event_url(event),
+        actor=actor,
+    )
     return invitation
+
+
+def _notice_params(event: Event, **extra) -> dict:
+    return {"title": event.title, "date": event_date(event), "place": event.place, **extra}
+
+
+@transaction.atomic
+def event_cancel(*, actor, event: Event, reason: str) -> Event:
+    """Cancel an event before it is over, with a reason: it stays on record as cancelled, and the
+    people of every invited or registered organisation are told why."""
+    if not may_manage(actor, event):
+        raise PermissionDenied(_("Anda tidak berhak membatalkan kegiatan ini."))
+    event = locked(event)
+    reason = "\n".join(line.rstrip() for line in (reason or "").strip().splitlines())
+    code = event_cancel_problem(
+        cancelled=event.is_cancelled,
+        event_date=event.date,
+        today=timezone.localdate(),
+        has_attendance=Attendance.objects.filter(registration__event=event).exists(),
+        reason=reason,
+    )
+    if code:
+        raise refuse("reason" if code == "cancel_reason_missing" else None, code)
+    event.cancelled_at = timezone.now()
+    event.cancel_reason = reason
+    event.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    audit(actor, "event.cancel", event, event, after={"cancel_reason": reason})
+    participants = set(event.invitations.values_list("organization_id", flat=True))
+    participants |= set(event.registrations.values_list("organization_id", flat=True))
+    EVENT_CANCELLED.send(
+        users=organization_managers(participants),
+        params=_notice_params(event, reason=reason),
+        url=event_url(event),
+        actor=actor,
+    )
+    return event
 
 
 @transaction.atomic
