@@ -101,6 +101,27 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        # A new password ends every API token made under the old one, whichever door set it: the
+        # profile page and the reset link go through `accounts.services` (which revokes them first
+        # and audits the change), but Django's own `changepassword` command and the admin only call
+        # `set_password` and `save`, and must not leave a stolen token working.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from sinergi.core.audit import audit_record
+
+            tokens = ApiToken.objects.filter(user=self, revoked_at__isnull=True)
+            prefixes = sorted(tokens.values_list("prefix", flat=True))
+            if prefixes:
+                tokens.update(revoked_at=timezone.now())
+                audit_record(
+                    actor=None,
+                    action="api_token.revoke_on_password",
+                    obj=self,
+                    after={"api_tokens_revoked": prefixes},
+                )
+
     def get_short_name(self) -> str:
         return greeting_name(self.full_name) or self.email
 

@@ -84,6 +84,7 @@ ACTION_LABELS = {
     "registry.export": gettext_lazy("Data diunduh"),
     "api_token.create": gettext_lazy("Token API dibuat"),
     "api_token.revoke": gettext_lazy("Token API dicabut"),
+    "api_token.revoke_on_password": gettext_lazy("Token API dicabut karena sandi diganti"),
     "user.register": gettext_lazy("Akun didaftarkan"),
     "user.update_profile": gettext_lazy("Profil pengguna diubah"),
     "user.password_change": gettext_lazy("Kata sandi diganti"),

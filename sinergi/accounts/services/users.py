@@ -56,9 +56,10 @@ def _password_set(user: User, password: str, action: str) -> User:
     # The password's rules, whichever page or command sets it.
     validate_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
-    # A token made by whoever knew the old password must not outlive it.
+    # A token made by whoever knew the old password must not outlive it (revoked here, before the
+    # save, so that this change's audit event names them; `User.save` catches the other doors).
     revoked = api_tokens_revoke_all(user=user)
+    user.save(update_fields=["password"])
     audit_record(
         actor=user,
         action=action,

@@ -256,3 +256,29 @@ def test_the_password_services_apply_the_password_rules(officer_bogor):
     officer_bogor.refresh_from_db()
     assert officer_bogor.check_password(PASSWORD)
     assert services.api_token_authenticate(raw) == officer_bogor
+
+
+@pytest.mark.django_db
+def test_djangos_changepassword_command_revokes_every_token(monkeypatch, officer_bogor):
+    """The command line sets the password without the profile page: the tokens go all the same."""
+    from django.core.management import call_command
+
+    made = [services.api_token_create(actor=officer_bogor, name=f"skrip {n}")[0] for n in (1, 2)]
+    answers = iter([NEW_PASSWORD, NEW_PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    call_command("changepassword", officer_bogor.email, stdout=None)
+    officer_bogor.refresh_from_db()
+    assert officer_bogor.check_password(NEW_PASSWORD)
+    assert not ApiToken.objects.filter(user=officer_bogor, revoked_at__isnull=True).exists()
+    event = AuditEvent.objects.get(action="api_token.revoke_on_password")
+    assert event.after == {"api_tokens_revoked": sorted(t.prefix for t in made)}
+    assert event.object_id == str(officer_bogor.pk)
+
+
+@pytest.mark.django_db
+def test_saving_a_user_without_a_new_password_keeps_the_tokens(officer_bogor):
+    token, _raw = services.api_token_create(actor=officer_bogor, name="skrip")
+    officer_bogor.full_name = "Siti N."
+    officer_bogor.save()
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+    assert not AuditEvent.objects.filter(action="api_token.revoke_on_password").exists()
