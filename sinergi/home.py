@@ -144,7 +144,7 @@ def cooperative_state(user, membership, today: dt.date | None = None) -> Coopera
         if reach.operates_cooperative(organization.pk):
             state.new_report_url = reverse("health:report_create") + f"?koperasi={profile.pk}"
     open_rounds = round_list(user=user, filters=RoundFilters(status=RoundStatus.OPEN)).filter(
-        network__memberships__cooperative=organization
+        network__memberships__organization=organization, network__memberships__state="member"
     )
     orders = {
         o.round_id: o
@@ -174,7 +174,7 @@ def coordinated_rounds(user, membership) -> list:
         return []
     return list(
         round_list(user=user, filters=RoundFilters(status=RoundStatus.OPEN))
-        .filter(network__coordinator_id=membership.organization_id)
+        .filter(network__lead_id=membership.organization_id)
         .select_related("network")
         .order_by("closes_at", "pk")
     )

@@ -10,9 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.middleware import active_membership
 from sinergi.accounts.models import OrganizationKind
 from sinergi.accounts.scoping import reach_of
+from sinergi.assistance.access import reaches_assistance
 from sinergi.clinic.access import reaches_clinic
+from sinergi.consignment.access import reaches_consignment
 from sinergi.events.selectors import reaches_events
+from sinergi.partnerships.access import reaches_partnerships
 from sinergi.purchasing.selectors import reaches_purchasing
+from sinergi.registry.selectors_networks import reaches_networks
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,24 @@ def navigation_for(request) -> list[NavItem]:
     # plans addressed to a partner
     if reaches_clinic(request.user):
         items.append((_("Klinik"), reverse("clinic:index")))
+    # Networks and consortia (buying networks, business consortia, associations, forums)
+    if reaches_networks(request.user):
+        items.append((_("Jaringan"), reverse("registry:network_list")))
     # Joint purchasing: networks and rounds, a member's orders and bills, a supplier's orders
     if reaches_purchasing(request.user):
         items.append((_("Belanja Bareng"), reverse("purchasing:index")))
     # Events and training (pembinaan)
     if reaches_events(request.user):
         items.append((_("Kegiatan"), reverse("events:event_list")))
+    # Outlets and consignment: outlet staff, producers with goods in outlets, officers
+    if reaches_consignment(request.user):
+        items.append((_("Gerai"), reverse("consignment:index")))
+    # Partnerships: agreements and obligations (office, parties), a bank's scorecard and referrals
+    if reaches_partnerships(request.user):
+        items.append((_("Kemitraan"), reverse("partnerships:index")))
+    # Warung assistance: programmes (office, the running cooperative), an owner's own applications
+    if reaches_assistance(request.user):
+        items.append((_("Bantuan warung"), reverse("assistance:index")))
     # People and organisations
     if reach.is_officer:
         items.append((_("Organisasi"), reverse("accounts:organization_list")))

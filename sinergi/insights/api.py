@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
 
+from sinergi.assistance.selectors_tallies import assistance_panel
 from sinergi.clinic.selectors_tallies import clinic_panel
+from sinergi.consignment.selectors_tallies import consignment_panel
 from sinergi.core.schemas import Line, errors
 from sinergi.insights import dashboard as board
 from sinergi.insights.snapshots import pillar_panel
+from sinergi.partnerships.selectors_tallies import partnerships_panel
 
 router = Router(tags=["insights"])
 
@@ -97,6 +100,32 @@ class ClinicFigures(Schema):
     worse: int
 
 
+class ConsignmentFigures(Schema):
+    month: str
+    sales: int
+    units: int
+    gross: Decimal
+    # UMKM with goods on hand in an outlet today (counted live: a count of distinct producers does
+    # not add up across places)
+    producers_with_goods: int
+
+
+class PartnershipFigures(Schema):
+    agreements: int
+    active: int
+    obligations: int
+    met: int
+    overdue: int
+
+
+class AssistanceFigures(Schema):
+    year: int
+    applied: int
+    eligible: int
+    selected: int
+    handed_over: int
+
+
 class DashboardOut(Schema):
     region: str
     cooperatives: CooperativeFigures
@@ -104,6 +133,9 @@ class DashboardOut(Schema):
     health: HealthFigures | None
     pillars: PillarFigures | None
     clinic: ClinicFigures
+    consignment: ConsignmentFigures
+    partnerships: PartnershipFigures
+    assistance: AssistanceFigures
     purchasing: PurchasingFigures | None
     places: list[PlaceOut]
 
@@ -143,6 +175,16 @@ def _purchasing(panel: dict | None) -> dict | None:
     }
 
 
+def _consignment(panel: dict) -> dict:
+    return {
+        "month": panel["month"],
+        "sales": panel["sales"],
+        "units": panel["qty"],
+        "gross": panel["gross"],
+        "producers_with_goods": panel["producers"],
+    }
+
+
 def _place(row: dict) -> dict:
     return {
         "code": row["code"],
@@ -161,8 +203,9 @@ def _place(row: dict) -> dict:
 def dashboard(request, region: Line | None = None):
     """The office dashboard of `region` (the caller's jurisdiction when empty): cooperatives, UMKM,
     cooperative health of the latest financial year, the three pillars as the nightly snapshot last
-    counted them (`counted_at`), the coaching clinic's year against its targets, joint purchasing of the last twelve months, and
-    the places one level down."""
+    counted them (`counted_at`), the coaching clinic's year against its targets, consignment sales
+    of this month in outlets, agreements and their obligations, warung assistance applications of
+    this year, joint purchasing of the last twelve months, and the places one level down."""
     if not board.may_see_dashboard(request.auth):
         raise PermissionDenied
     code = board.resolve_place(request.auth, region)
@@ -174,6 +217,9 @@ def dashboard(request, region: Line | None = None):
         "health": _health(board.health_panel(request.auth, code, cooperatives["registered"])),
         "pillars": _pillars(pillar_panel(code)),
         "clinic": clinic_panel(user=request.auth, region=code, year=timezone.localdate().year),
+        "consignment": _consignment(consignment_panel(user=request.auth, region=code)),
+        "partnerships": partnerships_panel(user=request.auth, region=code),
+        "assistance": assistance_panel(user=request.auth, region=code, year=timezone.localdate().year),
         "purchasing": _purchasing(board.purchasing_panel(request.auth, code)),
         "places": [_place(row) for row in board.place_rows(request.auth, code)],
     }

@@ -19,10 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.scoping import reach_of
+from sinergi.assistance.selectors_tallies import assistance_panel
 from sinergi.clinic.selectors_tallies import clinic_panel
+from sinergi.consignment.selectors_tallies import consignment_panel
 from sinergi.health.selectors_tallies import assessment_tally, report_tally
 from sinergi.insights import geo, official
 from sinergi.insights.maps import choropleth_data
+from sinergi.partnerships.selectors_tallies import partnerships_panel
 from sinergi.purchasing.selectors_tallies import round_totals
 from sinergi.regions.models import Region
 from sinergi.registry.models import BusinessScale, CooperativeStatus, CooperativeType, Gender
@@ -482,6 +485,11 @@ def purchasing_panel(user, code: str, today=None) -> dict | None:
     }
 
 
+def _with_short_gross(panel: dict) -> dict:
+    """A month's consignment sales written short for a stat card ("Rp3,5 juta")."""
+    return {**panel, "gross_short": rupiah_short(panel["gross"])}
+
+
 def dashboard(user, code: str) -> dict:
     """All the dashboard shows for `code`."""
     from sinergi.insights.snapshots import pillar_panel
@@ -492,6 +500,9 @@ def dashboard(user, code: str) -> dict:
         "health": health_panel(user, code, cooperatives["data"]["registered"]),
         "pillars": pillar_panel(code),
         "clinic": clinic_panel(user=user, region=code, year=timezone.localdate().year),
+        "consignment": _with_short_gross(consignment_panel(user=user, region=code)),
+        "partnerships": partnerships_panel(user=user, region=code),
+        "assistance": assistance_panel(user=user, region=code, year=timezone.localdate().year),
         "purchasing": purchasing_panel(user, code),
         "official": comparisons(user, code, cooperatives["data"], businesses["data"]),
         "code": code,

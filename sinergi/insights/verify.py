@@ -150,3 +150,39 @@ VERIFIERS.append(
         describe=clinic_tallies.describe,
     )
 )
+
+
+from sinergi.consignment import tallies as consignment_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="consignment",
+        differences=consignment_tallies.differences,
+        repair=consignment_tallies.repair,
+        describe=consignment_tallies.describe,
+    )
+)
+
+
+from sinergi.assistance import tallies as assistance_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="assistance",
+        differences=assistance_tallies.differences,
+        repair=assistance_tallies.repair,
+        describe=assistance_tallies.describe,
+    )
+)
+
+
+from sinergi.partnerships import tallies as partnerships_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="partnerships",
+        differences=partnerships_tallies.differences,
+        repair=partnerships_tallies.repair,
+        describe=partnerships_tallies.describe,
+    )
+)

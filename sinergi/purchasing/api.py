@@ -57,9 +57,14 @@ class NetworkOut(Schema):
     def resolve_region_code(obj):
         return obj.region_id
 
+    # The published names stay: a buying network's lead is its coordinator.
+    @staticmethod
+    def resolve_coordinator_id(obj):
+        return obj.lead_id
+
     @staticmethod
     def resolve_coordinator_name(obj):
-        return obj.coordinator.name
+        return obj.lead.name
 
 
 class NetworkMemberOut(Schema):
@@ -75,12 +80,16 @@ class NetworkDetailOut(NetworkOut):
     members: list[NetworkMemberOut]
 
     @staticmethod
+    def resolve_description(obj):
+        return obj.purpose
+
+    @staticmethod
     def resolve_members(obj):
         return [
             {
-                "id": m.cooperative_id,
-                "name": m.cooperative.name,
-                "district": services.district_of(m.cooperative),
+                "id": m.organization_id,
+                "name": m.organization.name,
+                "district": services.district_of(m.organization),
             }
             for m in selectors.network_members(network=obj)
         ]

@@ -14,6 +14,16 @@ class PurchasingConfig(AppConfig):
         if watch_organizations not in ORGANIZATION_WATCHERS:
             ORGANIZATION_WATCHERS.append(watch_organizations)
 
+        # Networks live in the registry: a departure with an unfinished order is refused, and a
+        # new lead moves the rounds counted at its village.
+        from sinergi.purchasing.services.networks import refuse_leaving_with_orders, watch_lead_change
+        from sinergi.registry.services.networks import LEAD_WATCHERS, LEAVE_CHECKS
+
+        if refuse_leaving_with_orders not in LEAVE_CHECKS:
+            LEAVE_CHECKS.append(refuse_leaving_with_orders)
+        if watch_lead_change not in LEAD_WATCHERS:
+            LEAD_WATCHERS.append(watch_lead_change)
+
         # The change history shows this slice's amounts in Rupiah (every money field is whole Rupiah).
         from django.db import models
 

@@ -1,6 +1,7 @@
 """The Belanja Bareng part of the demo world: JUK Kota Bandung, after the 2020 launch story.
 
-A network of 30 Kota Bandung cooperatives from the registry, coordinated by one of them; four
+A buying network (`registry.Network`) of 30 Kota Bandung cooperatives from the registry, joined
+at the launch and coordinated by one of them, and eight more that pledged to join then; four
 suppliers like the ones the Dinas brought in (the real Bulog regional office, and invented
 companies in the roles of Indofood, Unilever and SB Mart); staples priced from the Badan Pangan
 Kota Bandung consumer prices in `purchasing/data/` (a supplier sells below the shelf price, less
@@ -23,16 +24,20 @@ from django.utils import timezone
 from sinergi.accounts.demo import demo_user
 from sinergi.accounts.models import Membership, Organization, OrganizationKind, Role, User
 from sinergi.accounts.services import membership_add, organization_create
-from sinergi.purchasing import services
-from sinergi.purchasing.models import Network, PriceList, Product, PurchaseOrder, Round
+from sinergi.purchasing import services, tallies
+from sinergi.purchasing.models import PriceList, Product, PurchaseOrder, Round
 from sinergi.purchasing.prices import consumer_price
 from sinergi.regions.models import Region
-from sinergi.registry.models import CooperativeProfile
+from sinergi.registry.models import CooperativeProfile, Network, NetworkKind
+from sinergi.registry.services import networks as network_services
 
 DOMAIN = "sinergi.test"
 CITY = "32.73"
 NETWORK = "JUK Kota Bandung"
 MEMBERS = 30
+# "100 koperasi berkomitmen bergabung": a handful of the pledged cooperatives, pledged at the launch.
+PLEDGED = 8
+LAUNCHED = dt.date(2020, 2, 25)
 MONTHS = [
     "Januari",
     "Februari",
@@ -327,7 +332,7 @@ def _members() -> list[Organization]:
     )
     trading = [p.organization for p in profiles if p.cooperative_type in TRADING_TYPES]
     others = [p.organization for p in profiles if p.cooperative_type not in TRADING_TYPES]
-    return (trading + others)[:MEMBERS]
+    return (trading + others)[: MEMBERS + PLEDGED]
 
 
 def _person(actor: User, email: str, name: str, org: Organization, role: str) -> User:
@@ -360,25 +365,31 @@ def seed(*, actor: User) -> list[tuple[str, str]]:
     members = _members()
     if not members:
         return []
+    members, pledged = members[:MEMBERS], members[MEMBERS:]
     today = timezone.localdate()
     now = timezone.now()
     rng = random.Random(2020)
     coordinator_org = members[0]
     network = Network.objects.filter(name=NETWORK).first()
     if network is None:
-        network = services.network_create(
+        network = network_services.network_create(
             actor=actor,
             name=NETWORK,
+            kind=NetworkKind.BUYING,
             region_code=CITY,
-            coordinator=coordinator_org,
-            description="Jaringan Usaha Koperasi Kota Bandung: koperasi yang berkomitmen belanja bareng "
+            lead=coordinator_org,
+            purpose="Jaringan Usaha Koperasi Kota Bandung: koperasi yang berkomitmen belanja bareng "
             "kebutuhan pokok dan barang konsumsi (diluncurkan Dinas KUMKM Kota Bandung, 2020).",
         )
         for cooperative in members:
-            services.network_member_add(actor=actor, network=network, cooperative=cooperative)
-    coordinator = _person(
-        actor, f"koordinator@{DOMAIN}", "Wawan Kurniawan", network.coordinator, Role.COORDINATOR
-    )
+            network_services.network_member_add(
+                actor=actor, network=network, organization=cooperative, joined_on=LAUNCHED
+            )
+        for cooperative in pledged:
+            network_services.network_member_pledge(
+                actor=actor, network=network, organization=cooperative, pledged_on=LAUNCHED
+            )
+    coordinator = _person(actor, f"koordinator@{DOMAIN}", "Wawan Kurniawan", network.lead, Role.COORDINATOR)
     member_manager = _person(actor, f"pengurus.bandung@{DOMAIN}", "Neneng Rosita", members[1], Role.PENGURUS)
     products = _products(actor)
     suppliers = _price_lists(actor, products, today)
@@ -401,12 +412,15 @@ def seed(*, actor: User) -> list[tuple[str, str]]:
         # The services only open rounds that close in the future: last month's round is dated
         # into its month once it has run, so the demo reads like history.
         opens = timezone.make_aware(dt.datetime(last.year, last.month, 1, 8))
+        # Moving the round to last month moves its tally row too (the tally keys the closing month).
+        change = tallies.TallyChange().watch(rounds=[closed.pk])
         Round.objects.filter(pk=closed.pk).update(
             opens_at=opens,
             opened_at=opens,
             closes_at=opens + dt.timedelta(days=10),
             closed_at=opens + dt.timedelta(days=10),
         )
+        change.apply()
         closed.refresh_from_db()
         services.round_solve(actor=actor, round=closed)
         bulog = PurchaseOrder.objects.filter(round=closed, supplier__name=BULOG).first()
@@ -428,6 +442,6 @@ def seed(*, actor: User) -> list[tuple[str, str]]:
         # Half the members have ordered; the demo member's cooperative has not yet.
         _orders(actor, current, [m for m in members[2::2]], products, rng)
     return [
-        (coordinator.email, f"{Role.COORDINATOR.label}, {network.coordinator.name} ({NETWORK})"),
+        (coordinator.email, f"{Role.COORDINATOR.label}, {network.lead.name} ({NETWORK})"),
         (member_manager.email, f"{Role.PENGURUS.label}, {members[1].name} (anggota {NETWORK})"),
     ]

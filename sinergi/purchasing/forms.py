@@ -120,38 +120,6 @@ class UploadForm(forms.Form):
         return upload
 
 
-class NetworkForm(forms.Form):
-    name = forms.CharField(label=_("Nama jaringan"), max_length=150, initial="JUK ")
-    region = forms.ChoiceField(label=_("Wilayah"))
-    coordinator = forms.TypedChoiceField(label=_("Organisasi koordinator"), coerce=int)
-    description = forms.CharField(
-        label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, regions=(), coordinators=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.code, r.path) for r in regions]
-        self.fields["coordinator"].choices = [
-            (o.pk, f"{o.name} ({o.get_kind_display()})") for o in coordinators
-        ]
-
-
-class NetworkEditForm(NetworkForm):
-    is_active = forms.BooleanField(label=_("Aktif"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["region"]
-
-
-class MemberAddForm(forms.Form):
-    cooperative = forms.TypedChoiceField(label=_("Koperasi"), coerce=int)
-
-    def __init__(self, *args, cooperatives=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cooperative"].choices = [(c.pk, f"{c.name} — {c.region.name}") for c in cooperatives]
-
-
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Nama putaran"), max_length=150)
     opens_at = _datetime_field(_("Dibuka mulai"))

@@ -1,11 +1,12 @@
-"""Belanja Bareng (joint purchasing): catalogues, networks, buying rounds, orders and their plans.
+"""Belanja Bareng (joint purchasing): catalogues, buying rounds, orders and their plans.
 
 The flow, after Open Food Network's order cycles: a supplier (pemasok) keeps price lists with
 all-units volume tiers and a delivery fee per kecamatan; an office sets up a buying network
-(Jaringan Usaha Koperasi) with a coordinator and member cooperatives; the coordinator opens a
-round (putaran) over the suppliers' price lists, members order, the coordinator closes the round
-and the optimiser (`purchasing.optimizer`, pure) picks a supplier for every order line. Its plan is
-stored here: purchase orders per supplier, a delivery list and a bill per cooperative.
+(Jaringan Usaha Koperasi: a `registry.Network` of kind "buying") with a coordinator, its lead, and
+member cooperatives; the coordinator opens a round (putaran) over the suppliers' price lists,
+members order, the coordinator closes the round and the optimiser (`purchasing.optimizer`, pure)
+picks a supplier for every order line. Its plan is stored here: purchase orders per supplier, a
+delivery list and a bill per cooperative.
 
 Money is whole Rupiah: `DecimalField(max_digits=18, decimal_places=0)`, a `Decimal` in Python.
 Suppliers quote staples in whole Rupiah, and the optimiser works in exact integers, so a plan
@@ -26,7 +27,7 @@ from sinergi.core.models import Job, TimeStamped
 from sinergi.purchasing.allocation import ALLOCATION_RULES
 from sinergi.purchasing.prices import COMMODITY_CHOICES
 from sinergi.regions.models import Region
-from sinergi.registry.models import TallyPlace
+from sinergi.registry.models import Network, TallyPlace
 
 
 def money(verbose_name, **kwargs) -> models.DecimalField:
@@ -189,62 +190,7 @@ class DeliveryFee(TimeStamped):
         return f"{self.supplier} → {self.district_id}: {self.fee}"
 
 
-# --- networks and rounds ---------------------------------------------------------------------
-
-
-class Network(TimeStamped):
-    """Jaringan Usaha Koperasi (JUK): cooperatives that buy together ("Belanja Bareng").
-
-    The office (Dinas) sets it up for an area (`region`, e.g. Kota Bandung) and names the
-    coordinator organisation whose "coordinator" staff run its rounds. Members lie inside the area.
-    """
-
-    name = models.CharField(_("nama jaringan"), max_length=150)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah"))
-    coordinator = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="coordinated_networks",
-        verbose_name=_("koordinator"),
-    )
-    description = models.TextField(_("keterangan"), blank=True)
-    is_active = models.BooleanField(_("aktif"), default=True)
-    members = models.ManyToManyField(
-        Organization, through="NetworkMember", related_name="purchasing_networks", verbose_name=_("anggota")
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("jaringan belanja bareng")
-        verbose_name_plural = _("jaringan belanja bareng")
-        indexes = [
-            # An office's networks: region code prefix.
-            models.Index(fields=["region"], name="network_region"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class NetworkMember(models.Model):
-    """Anggota jaringan: a cooperative that may order in the network's rounds."""
-
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
-    cooperative = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="network_memberships"
-    )
-    joined_at = models.DateTimeField(_("bergabung"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["cooperative__name"]
-        verbose_name = _("anggota jaringan")
-        verbose_name_plural = _("anggota jaringan")
-        constraints = [
-            models.UniqueConstraint(fields=["network", "cooperative"], name="networkmember_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.cooperative} ∈ {self.network}"
+# --- rounds (of a buying network, `registry.Network`) ----------------------------------------
 
 
 # How the pooled bill is shared (`purchasing.allocation`); the label says what members see.

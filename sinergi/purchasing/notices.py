@@ -12,7 +12,8 @@ from sinergi.accounts.scoping import organization_managers
 from sinergi.core.models import Notification, NotificationEvent
 from sinergi.core.money import format_rupiah
 from sinergi.core.notifications import Notice, offered_on_page
-from sinergi.purchasing.models import NetworkMember, Round, RoundStatus
+from sinergi.purchasing.models import Round, RoundStatus
+from sinergi.registry.selectors_networks import ordering_cooperatives
 
 # How long before a round closes its members are reminded to order.
 CLOSING_SOON = dt.timedelta(hours=24)
@@ -45,7 +46,7 @@ PURCHASE_ORDER_SENT = Notice(
 
 
 def _members(round: Round):
-    ids = NetworkMember.objects.filter(network_id=round.network_id).values_list("cooperative_id", flat=True)
+    ids = ordering_cooperatives(round.network).values_list("pk", flat=True)
     return organization_managers(ids)
 
 

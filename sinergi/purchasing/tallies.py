@@ -4,7 +4,7 @@ The machinery is `core.tallies`. One pure function gives a round's contribution,
 measures. A write reads the rounds it touches before and after (`TallyChange`) and adds the
 difference in the same transaction. Every layer keeps the month.
 
-The key is the village of the network's coordinator cooperative and the month the round closes
+The key is the village of the network's lead (its coordinator cooperative) and the month the round closes
 (its `closes_at`, local time, as the first day of the month). The measures: the round closed (from
 ditutup on), its plan's goods, delivery and pooled savings (the stored `RoundPlan` figures the round
 report shows, computed by the optimiser) and the number of cooperatives with an order line in it
@@ -35,7 +35,7 @@ CLOSED = ("closed", "optimised", "ordered")
 
 # The round values each contribution reads, in order.
 ROUND_VALUES = (
-    "network__coordinator__region_id", "closes_at", "status", "plan__goods_cost", "plan__delivery_cost",
+    "network__lead__region_id", "closes_at", "status", "plan__goods_cost", "plan__delivery_cost",
     "plan__savings", "ordering",
 )  # fmt: skip
 
@@ -97,10 +97,11 @@ def apply_deltas(deltas: dict[Key, list]) -> None:
 # --- recounting, comparing, repairing -----------------------------------------------------------
 
 
-def recompute(rounds=None) -> dict[Key, list]:
-    """The tally counted from every round (rounds are few: one query)."""
+def recompute(rounds=None, fields: tuple = ROUND_VALUES) -> dict[Key, list]:
+    """The tally counted from every round (rounds are few: one query). `fields` names the values
+    of ROUND_VALUES as a historical model spells them (a migration from before the lead)."""
     totals: dict[Key, list] = {}
-    for values in (rounds if rounds is not None else _rounds()).values_list(*ROUND_VALUES).order_by():
+    for values in (rounds if rounds is not None else _rounds()).values_list(*fields).order_by():
         core.add(totals, *round_contribution(tuple(values)))
     return {k: v for k, v in totals.items() if any(v)}
 
@@ -158,6 +159,6 @@ def watch_organizations(pks: list[int]):
     from sinergi.purchasing.models import Round
 
     change = TallyChange().watch(
-        rounds=Round.objects.filter(network__coordinator_id__in=pks).values_list("pk", flat=True)
+        rounds=Round.objects.filter(network__lead_id__in=pks).values_list("pk", flat=True)
     )
     return change.apply

@@ -9,12 +9,6 @@ urlpatterns = [
     path("jaringan/baru/", networks.network_create, name="network_create"),
     path("jaringan/<int:pk>/", networks.network_detail, name="network_detail"),
     path("jaringan/<int:pk>/ubah/", networks.network_edit, name="network_edit"),
-    path("jaringan/<int:pk>/anggota/", networks.network_member_add, name="network_member_add"),
-    path(
-        "jaringan/<int:pk>/anggota/<int:cooperative_pk>/keluar/",
-        networks.network_member_remove,
-        name="network_member_remove",
-    ),
     path("jaringan/<int:network_pk>/putaran-baru/", rounds.round_create, name="round_create"),
     path("putaran/", rounds.round_list, name="round_list"),
     path("putaran/<int:pk>/", rounds.round_detail, name="round_detail"),

@@ -705,3 +705,10 @@ def decide_move(request, move_id: Id, payload: MoveDecisionIn):
 def cancel_move(request, move_id: Id):
     move = selectors.access_organization_move(user=request.auth, pk=move_id)
     return services.organization_move_cancel(actor=request.auth, move=move)
+
+
+# --- networks (jaringan): `registry.api_networks` ------------------------------------------------
+
+from sinergi.registry.api_networks import router as networks_router  # noqa: E402
+
+router.add_router("/networks", networks_router)

@@ -15,7 +15,8 @@ from sinergi.accounts.models import Membership, Organization, OrganizationKind, 
 from sinergi.accounts.services import membership_add
 from sinergi.registry import services
 from sinergi.registry.importers import IMPORTERS
-from sinergi.registry.models import BusinessProfile, Cluster, CooperativeProfile
+from sinergi.registry.models import BusinessProfile, Cluster, CooperativeProfile, Network, NetworkKind
+from sinergi.registry.services import networks as network_services
 from sinergi.registry.synthetic import Generator
 
 DOMAIN = "sinergi.test"
@@ -190,4 +191,44 @@ def seed(*, actor, today: dt.date | None = None) -> list[tuple[str, str]]:
     logins = _named(actor)
     _generated(actor, today)
     _clusters(actor)
+    _networks(actor)
     return logins
+
+
+CONSORTIUM = "Konsorsium Bisnis Kota Bogor"
+# Temu Koperasi, Mal BTM, 18 October 2019: the city, its cooperatives, the cooperative association
+# and the universities agreed to build a business consortium.
+CONSORTIUM_FORMED = dt.date(2019, 10, 18)
+CONSORTIUM_MEMBERS = (
+    "Dekopinda Kota Bogor",
+    "PKPRI Kota Bogor",
+    "Koperasi Sejahtera Bersama",
+    "IPB University",
+    "Mal Bogor Trade Mall (BTM)",
+)
+
+
+def _networks(actor) -> None:
+    """Kota Bogor's business consortium, led by the office. Needs the accounts demo's offices and
+    partners; the JUK Kota Bandung buying network comes with the purchasing demo."""
+    office = Organization.objects.filter(name="Dinas Koperasi dan UMKM Kota Bogor").first()
+    if office is None or Network.objects.filter(name=CONSORTIUM).exists():
+        return
+    network = network_services.network_create(
+        actor=actor,
+        name=CONSORTIUM,
+        kind=NetworkKind.CONSORTIUM,
+        region_code="32.71",
+        lead=office,
+        purpose=(
+            "Pemerintah Kota Bogor, koperasi, asosiasi koperasi dan dunia pendidikan bersinergi "
+            "menggali potensi bersama agar koperasi saling menguatkan (Temu Koperasi, 18 Oktober 2019): "
+            "Warung Tetangga Kita (Warga Kita) KSB dan minimarket PKPRI yang menampung produk UMKM."
+        ),
+    )
+    for name in CONSORTIUM_MEMBERS:
+        organization = Organization.objects.filter(name=name, merged_into__isnull=True).first()
+        if organization is not None:
+            network_services.network_member_add(
+                actor=actor, network=network, organization=organization, joined_on=CONSORTIUM_FORMED
+            )

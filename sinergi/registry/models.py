@@ -576,3 +576,130 @@ class BusinessTally(TallyPlace):
         return (
             f"{self.region_code} {self.status} {self.scale} {self.sector} {self.owner_gender}: {self.count}"
         )
+
+
+# --- networks --------------------------------------------------------------------------------
+
+
+class NetworkKind(models.TextChoices):
+    """What holds a network together. Only buying networks run Belanja Bareng rounds."""
+
+    BUYING = "buying", _("Jaringan belanja bareng (JUK)")
+    CONSORTIUM = "consortium", _("Konsorsium usaha")
+    ASSOCIATION = "association", _("Asosiasi")
+    FORUM = "forum", _("Forum")
+
+
+class NetworkMemberState(models.TextChoices):
+    """Where an organisation stands in a network: committed to join, a member, or gone."""
+
+    PLEDGED = "pledged", _("Berkomitmen")
+    MEMBER = "member", _("Anggota")
+    LEFT = "left", _("Keluar")
+
+
+# The states that count as belonging to a network now: at most one such row per organisation.
+CURRENT_NETWORK_STATES = (NetworkMemberState.PLEDGED, NetworkMemberState.MEMBER)
+
+
+class Network(TimeStamped):
+    """Jaringan: a named group of organisations of any kind, led by one of them.
+
+    A buying network (Jaringan Usaha Koperasi, Bandung's JUK) pools its member cooperatives'
+    orders in Belanja Bareng rounds; a business consortium (Kota Bogor's government, cooperatives,
+    associations and universities), an association or a forum works under agreements. The office
+    sets it up for an area (`region`); `lead` is the organisation that runs it (for a buying
+    network, the coordinator whose staff open its rounds).
+
+    The table was created by purchasing when networks were buying networks only, and stays.
+    """
+
+    Kind = NetworkKind
+
+    name = models.CharField(_("nama jaringan"), max_length=150)
+    kind = models.CharField(
+        _("jenis jaringan"), max_length=12, choices=NetworkKind.choices, default=NetworkKind.BUYING
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah")
+    )
+    lead = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="led_networks", verbose_name=_("pemimpin")
+    )
+    purpose = models.TextField(_("tujuan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    members = models.ManyToManyField(
+        Organization, through="NetworkMember", related_name="networks", verbose_name=_("anggota")
+    )
+
+    class Meta:
+        db_table = "purchasing_network"
+        ordering = ["name"]
+        verbose_name = _("jaringan")
+        verbose_name_plural = _("jaringan")
+        indexes = [
+            # An office's networks: region code prefix.
+            models.Index(fields=["region"], name="network_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMember(models.Model):
+    """Anggota jaringan: one organisation's standing in a network, with its dates.
+
+    berkomitmen (pledged on a day, not yet joined: "100 koperasi berkomitmen bergabung") → anggota
+    (joined on a day) → keluar (left on a day, not before joining). Rejoining after leaving adds a
+    new row, so the history stays; an organisation has at most one current (pledged or member) row
+    per network.
+    """
+
+    State = NetworkMemberState
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="network_memberships", verbose_name=_("organisasi")
+    )
+    state = models.CharField(
+        _("keadaan"), max_length=8, choices=NetworkMemberState.choices, default=NetworkMemberState.MEMBER
+    )
+    pledged_on = models.DateField(_("berkomitmen pada"), null=True, blank=True)
+    joined_on = models.DateField(_("bergabung pada"), null=True, blank=True)
+    left_on = models.DateField(_("keluar pada"), null=True, blank=True)
+
+    class Meta:
+        db_table = "purchasing_networkmember"
+        ordering = ["organization__name", "id"]
+        verbose_name = _("anggota jaringan")
+        verbose_name_plural = _("anggota jaringan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organization"],
+                condition=models.Q(state__in=["pledged", "member"]),
+                name="networkmember_one_current",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="pledged") | models.Q(joined_on__isnull=True, left_on__isnull=True),
+                name="networkmember_pledged_not_joined",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="member") | models.Q(joined_on__isnull=False, left_on__isnull=True),
+                name="networkmember_member_joined",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="left")
+                | (
+                    models.Q(left_on__isnull=False)
+                    & (models.Q(joined_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")))
+                ),
+                name="networkmember_left_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ∈ {self.network}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.state in CURRENT_NETWORK_STATES

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from sinergi.registry.views import activity, businesses, clusters, cooperatives, duplicates, imports, moves
+from sinergi.registry.views import (
+    activity,
+    businesses,
+    clusters,
+    cooperatives,
+    duplicates,
+    imports,
+    moves,
+    networks,
+)
 
 app_name = "registry"
 urlpatterns = [
@@ -44,4 +53,20 @@ urlpatterns = [
     path("klaster/pilihan/", clusters.cluster_options, name="cluster_options"),
     path("klaster/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),
     path("klaster/<int:pk>/ubah/", clusters.cluster_edit, name="cluster_edit"),
+    path("jaringan/", networks.network_list, name="network_list"),
+    path("jaringan/baru/", networks.network_create, name="network_create"),
+    path("jaringan/<int:pk>/", networks.network_detail, name="network_detail"),
+    path("jaringan/<int:pk>/ubah/", networks.network_edit, name="network_edit"),
+    path("jaringan/<int:pk>/anggota/", networks.network_member_add, name="network_member_add"),
+    path("jaringan/<int:pk>/komitmen/", networks.network_member_pledge, name="network_member_pledge"),
+    path(
+        "jaringan/<int:pk>/anggota/<int:organization_pk>/bergabung/",
+        networks.network_member_join,
+        name="network_member_join",
+    ),
+    path(
+        "jaringan/<int:pk>/anggota/<int:organization_pk>/keluar/",
+        networks.network_member_leave,
+        name="network_member_leave",
+    ),
 ]

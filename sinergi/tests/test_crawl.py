@@ -43,6 +43,7 @@ LOGINS = {
     "bank-partner": "mitra.bank@sinergi.test",
     "expert": "pakar@sinergi.test",
     "outlet": "gerai@sinergi.test",
+    "cooperative-outlet": "gerai.pkpri@sinergi.test",
 }
 
 
@@ -149,7 +150,8 @@ def test_every_page_is_finished(role, chromium, live_server):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_public_pages_are_finished(chromium, live_server):
-    """An anonymous visitor: the sign-in page, the open statistics down to a kecamatan, the footer."""
+    """An anonymous visitor: the sign-in page, the open statistics down to a kecamatan, the footer,
+    the public catalogue with a product, its producer and page 2."""
     _world()
     data = sorted((n for n in Organization.objects.values_list("name", flat=True) if n), key=len, reverse=True)
     findings, lines = [], []
@@ -172,6 +174,12 @@ def test_the_public_pages_are_finished(chromium, live_server):
             for path in footer:
                 if path not in crawler.visited and not path.startswith("/api/"):
                     crawler.visit(path)
+            # The public catalogue: a product's page, its producer's page and the catalogue's page 2.
+            crawler.visit("/katalog/")
+            for selector in ("a[href^='/katalog/produk/']", "a[href^='/katalog/usaha/']", "a[href*='page=2']"):
+                found = [link for link in crawler.links(f"main {selector}") if link not in crawler.visited]
+                if found:
+                    crawler.visit(found[0])
             findings += crawler.findings
             lines.append(f"anonymous at {width} px: {len(crawler.visited)} pages")
             lines += [f"  {path}" for path in crawler.visited]
@@ -179,6 +187,7 @@ def test_the_public_pages_are_finished(chromium, live_server):
         context.close()
     print("\n" + "\n".join(lines))
     assert len([line for line in lines if "/statistik/" in line]) >= 6, lines
+    assert len([line for line in lines if "/katalog/" in line]) >= 6, lines
     assert not findings, report(findings)
 
 

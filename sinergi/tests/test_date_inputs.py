@@ -12,23 +12,33 @@ from django import forms
 from django.utils import translation
 
 from sinergi.accounts import forms as account_forms
+from sinergi.assistance import forms as assistance_forms
 from sinergi.clinic import forms as clinic_forms
+from sinergi.consignment import forms as consignment_forms
 from sinergi.core.forms import IsoDateInput
 from sinergi.events import forms as event_forms
 from sinergi.health import forms as health_forms
 from sinergi.health.supervision import forms as supervision_forms
+from sinergi.market import forms as market_forms
+from sinergi.partnerships import forms as partnerships_forms
 from sinergi.purchasing import forms as purchasing_forms
 from sinergi.registry import forms as registry_forms
+from sinergi.registry import forms_networks as network_forms
 from sinergi.registry.models import BusinessProfile, CooperativeProfile
 from sinergi.registry.services import business_register, cooperative_register
 from sinergi.tests.html_forms import form_data
 
 FORM_MODULES = (
     account_forms,
+    assistance_forms,
     clinic_forms,
+    consignment_forms,
     event_forms,
     health_forms,
     supervision_forms,
+    market_forms,
+    network_forms,
+    partnerships_forms,
     purchasing_forms,
     registry_forms,
 )

@@ -20,11 +20,13 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import login
+from sinergi.accounts.tests.factories import OrganizationFactory
 from sinergi.clinic import services as clinic
 from sinergi.core.models import AuditEvent
 from sinergi.events import services as events
 from sinergi.events.models import EventKind
 from sinergi.health.supervision import services as supervision
+from sinergi.partnerships import services as partnerships
 from sinergi.purchasing import services as purchasing
 from sinergi.purchasing.models import PriceListItem
 from sinergi.purchasing.tests.conftest import order
@@ -130,6 +132,10 @@ def world(
     problem = clinic.problem_save(
         actor=officer_bogor, office=office_bogor, code="K01", name="Modal kerja kurang", area="finance", severity=2
     )
+    bank = OrganizationFactory(kind="bank", name="Bank BJB Kantor Cabang Bogor", region_id="32.71.03.1006")
+    partnerships.lending_criteria_set(
+        actor=officer_bogor, bank=bank, scales=["mikro"], kbli_prefixes=["10"], predicates=["sehat"]
+    )
     coop, org = ksp_bogor.pk, ksp_bogor.organization_id
     return [
         EditPage("cooperative", "officer_bogor", f"/registri/koperasi/{coop}/ubah/", "legal_date"),
@@ -143,6 +149,7 @@ def world(
         EditPage("event", "officer_bogor", f"/kegiatan/{event.pk}/ubah/", "title"),
         EditPage("clinic programme", "officer_bogor", f"/klinik/program/{programme.pk}/ubah/", "name"),
         EditPage("clinic problem", "officer_bogor", f"/klinik/penyakit/{problem.pk}/", "name"),
+        EditPage("lending criteria", "officer_bogor", f"/kemitraan/kriteria/{bank.pk}/", "kbli_prefixes"),
         EditPage("account profile", "coop_manager", "/akun/profil/", "full_name"),
         EditPage("annual report draft", "coop_manager", f"/kesehatan/laporan/{draft.pk}/ubah/", "rat_date"),
         EditPage("questionnaire", "admin_bogor", "/kesehatan/kuesioner/ubah/", "note", saves=False),
@@ -153,7 +160,7 @@ def world(
         EditPage("price list item", "supplier", f"/belanja-bareng/harga/{bulog_list.pk}/barang/{item.pk}/",
                  "min_1"),  # fmt: skip
         EditPage("delivery fees", "supplier", "/belanja-bareng/ongkir/", "region"),
-        EditPage("network", "officer_bandung", f"/belanja-bareng/jaringan/{network.pk}/ubah/", "name"),
+        EditPage("network", "officer_bandung", f"/registri/jaringan/{network.pk}/ubah/", "name"),
         EditPage("round", "coordinator", f"/belanja-bareng/putaran/{later_round.pk}/ubah/", "closes_at"),
         EditPage("round suppliers", "coordinator", f"/belanja-bareng/putaran/{later_round.pk}/pemasok/",
                  "suppliers"),  # fmt: skip

@@ -19,6 +19,7 @@ import pytest
 from django.core.management import get_commands, load_command_class
 from openpyxl import Workbook
 
+from sinergi.assistance.tests.test_commands import DOC as SELECTION
 from sinergi.health.tests.test_scoring_engine import GOLDEN
 from sinergi.purchasing.tests.test_commands_purchasing_solve import INSTANCE
 from sinergi.registry.tests.test_importers import UMKM_HEADER, umkm_row
@@ -91,10 +92,12 @@ def _files(folder: Path) -> dict[str, str]:
     sheet.active.append([999999, 2024, 1000])
     reports = folder / "laporan.xlsx"
     sheet.save(reports)
+    selection = folder / "seleksi.json"
+    selection.write_text(json.dumps(SELECTION), encoding="utf-8")
     broken = folder / "rusak.json"
     broken.write_text("{not json", encoding="utf-8")
     return {"round": str(instance), "report": str(report), "umkm": str(umkm), "reports": str(reports),
-            "broken": str(broken)}  # fmt: skip
+            "broken": str(broken), "selection": str(selection)}  # fmt: skip
 
 
 def test_every_json_command_prints_one_json_document(sinergi):
@@ -119,6 +122,18 @@ def test_every_json_command_prints_one_json_document(sinergi):
         (["health_supervise", "--json"], 0, lambda d: d == {"proposals_created": 0}),
         (["clinic_progress", "--year", "2026", "--json"], 0, lambda d: d == {"year": 2026, "programmes": []}),
         (["clinic_remind", "--json"], 0, lambda d: d == {"recommendations": 0, "visits": 0, "notifications": 0}),
+        (["assistance_select", files["selection"], "--json"], 0,
+         lambda d: (d["selected"], d["budget_left"], d["stock_left"])
+         == ([{"application": 10, "package": 1, "score": "2.300000"}], "2000000", {"1": 0, "2": 3})),
+        (["assistance_select", files["broken"], "--json"], 1,
+         lambda d: d["error"] == "Berkas bukan JSON yang sah / The file is not valid JSON"),
+        (["assistance_daily", "--json"], 0, lambda d: (d["escalated"], d["visits_due"]) == ([], 0)),
+        (["market_settle", "--period", "2026-11", "--json"], 0, lambda d: d == {"statements": []}),
+        (["market_settle", "--period", "2026-13", "--json"], 1, lambda d: d["error"] != ""),
+        (["market_stock_verify", "--json"], 0, lambda d: d == {"differences": [], "repaired": False}),
+        (["market_legality_check", "--json"], 0,
+         lambda d: d == {"checked": 0, "changed": 0, "expiring": 0, "expired": 0, "notifications": 0}),
+        (["partnerships_daily", "--json"], 0, lambda d: set(d.values()) == {0}),
         (["notifications_digest", "--json"], 0, lambda d: d == {"users": 0, "notifications": 0}),
         (["insights_snapshot", "--month", "2026-01", "--json"], 0,
          # the UMKM imported above: its province, regency and kecamatan

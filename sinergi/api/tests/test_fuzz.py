@@ -31,9 +31,13 @@ from schemathesis.specs.openapi.checks import (
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Membership
 from sinergi.accounts.services import api_token_create, system_user
+from sinergi.assistance import demo as assistance_demo
 from sinergi.clinic import demo as clinic_demo
+from sinergi.consignment import demo as consignment_demo
 from sinergi.events import demo as events_demo
 from sinergi.health import demo as health_demo
+from sinergi.market import demo as market_demo
+from sinergi.partnerships import demo as partnerships_demo
 from sinergi.purchasing import demo as purchasing_demo
 from sinergi.registry import demo as registry_demo
 
@@ -53,16 +57,27 @@ PATH_OBJECTS = {
     "merge_id": [("registry", "MergeRecord", "pk")],
     "cluster_id": [("registry", "Cluster", "pk")],
     "report_id": [("health", "AnnualReport", "pk")],
-    "network_id": [("purchasing", "Network", "pk")],
+    "network_id": [("registry", "Network", "pk")],
     "round_id": [("purchasing", "Round", "pk")],
     "po_id": [("purchasing", "PurchaseOrder", "pk")],
     "product": [("purchasing", "Product", "code")],
     "event_id": [("events", "Event", "pk")],
     "registration_id": [("events", "Registration", "pk")],
-    "programme_id": [("clinic", "Programme", "pk")],
+    "programme_id": [("clinic", "Programme", "pk"), ("assistance", "Programme", "pk")],
     "case_id": [("clinic", "Case", "pk")],
     "visit_id": [("clinic", "Visit", "pk")],
     "recommendation_id": [("clinic", "Recommendation", "pk")],
+    "product_id": [("market", "Product", "pk")],
+    "legality_id": [("market", "Legality", "pk")],
+    "statement_id": [("consignment", "Statement", "pk")],
+    "agreement_id": [("partnerships", "Agreement", "pk")],
+    "party_id": [("partnerships", "Party", "pk")],
+    "obligation_id": [("partnerships", "Obligation", "pk")],
+    "referral_id": [("partnerships", "Referral", "pk")],
+    "organization_id": [("accounts", "Organization", "pk")],
+    "bank_id": [("accounts", "Organization", "pk")],
+    "application_id": [("assistance", "Application", "pk")],
+    "grievance_id": [("assistance", "Grievance", "pk")],
 }
 POOL_SIZE = 12
 
@@ -131,6 +146,10 @@ def demo_world(request, django_db_setup, django_db_blocker):
             health_demo.seed(actor=actor)
             events_demo.seed(actor=actor)
             clinic_demo.seed(actor=actor)
+            market_demo.seed(actor=actor)
+            consignment_demo.seed(actor=actor)
+            assistance_demo.seed(actor=actor)
+            partnerships_demo.seed(actor=actor)
             staff = (
                 Membership.objects.filter(organization__jurisdiction_id="32.71", role="staff")
                 .select_related("user")

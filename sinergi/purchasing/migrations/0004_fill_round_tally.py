@@ -4,6 +4,13 @@ from django.db import migrations
 from django.db.models import Count, OuterRef, Subquery
 
 
+def _place(round_model) -> str:
+    """The lead's village: at this migration the network's lead was still called its coordinator."""
+    network = round_model._meta.get_field("network").related_model
+    names = {field.name for field in network._meta.get_fields()}
+    return "network__coordinator__region_id" if "coordinator" in names else "network__lead__region_id"
+
+
 def fill(apps, schema_editor):
     from sinergi.core.tallies import fill_villages
     from sinergi.purchasing import tallies
@@ -20,7 +27,12 @@ def fill(apps, schema_editor):
     )
     tally.objects.all().delete()
     fill_villages(
-        tally, tallies.ROUNDS, tallies.recompute(round_model.objects.annotate(ordering=Subquery(ordering)))
+        tally,
+        tallies.ROUNDS,
+        tallies.recompute(
+            round_model.objects.annotate(ordering=Subquery(ordering)),
+            (_place(round_model), *tallies.ROUND_VALUES[1:]),
+        ),
     )
 
 

@@ -52,6 +52,7 @@ from sinergi.purchasing.selectors.networks import (
     access_network,
     cooperatives_to_add,
     coordinator_candidates,
+    member_cooperatives,
     network_list,
     network_members,
 )
@@ -126,6 +127,7 @@ __all__ = [
     "may_see_technical_data",
     "may_supply",
     "may_view_whole_network",
+    "member_cooperatives",
     "network_list",
     "network_members",
     "one_or_404",

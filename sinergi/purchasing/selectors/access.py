@@ -12,14 +12,13 @@ from sinergi.accounts.models import (
     Role,
 )
 from sinergi.accounts.scoping import reach_of
-from sinergi.purchasing.models import (
-    Network,
-    NetworkMember,
-)
+from sinergi.registry.access import LEAD_ROLES, may_run_network
+from sinergi.registry.models import Network, NetworkKind, NetworkMember, NetworkMemberState
+from sinergi.registry.selectors_networks import ordering_cooperatives
 
 # Managers who place orders; the pengawas (supervisory board) only reads.
 ORDER_ROLES = frozenset({Role.PENGURUS, Role.COOP_STAFF})
-COORDINATOR_ROLES = frozenset({Role.COORDINATOR})
+COORDINATOR_ROLES = LEAD_ROLES
 SUPPLIER_ROLES = frozenset({Role.SUPPLIER})
 
 
@@ -51,10 +50,7 @@ def one_or_404(qs: QuerySet, pk):
 def may_coordinate(user, network: Network) -> bool:
     """Run the network: its members and rounds. The coordinator's staff, and office admins and
     staff of the area (the Dinas facilitates JUK and may step in for an absent coordinator)."""
-    reach = reach_of(user)
-    return reach.manages_region(network.region_id) or bool(
-        reach.roles_in(network.coordinator_id) & COORDINATOR_ROLES
-    )
+    return may_run_network(user, network)
 
 
 def may_view_whole_network(user, network: Network) -> bool:
@@ -120,7 +116,7 @@ def managed_cooperatives(user, network: Network, roles=COOPERATIVE_MANAGER_ROLES
     own = reach_of(user).organization_ids(roles)
     if not own:
         return []
-    return list(network.members.filter(pk__in=own).order_by("name"))
+    return list(ordering_cooperatives(network).filter(pk__in=own).order_by("name"))
 
 
 def supplier_organizations(user) -> QuerySet[Organization]:
@@ -140,4 +136,11 @@ def reaches_purchasing(user) -> bool:
     if reach.is_officer or reach.organization_ids(COORDINATOR_ROLES | SUPPLIER_ROLES):
         return True
     cooperatives = reach.organization_ids(COOPERATIVE_MANAGER_ROLES)
-    return bool(cooperatives) and NetworkMember.objects.filter(cooperative_id__in=cooperatives).exists()
+    return (
+        bool(cooperatives)
+        and NetworkMember.objects.filter(
+            organization_id__in=cooperatives,
+            state=NetworkMemberState.MEMBER,
+            network__kind=NetworkKind.BUYING,
+        ).exists()
+    )

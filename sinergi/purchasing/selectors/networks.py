@@ -1,46 +1,45 @@
-"""Networks (Jaringan Usaha Koperasi) a user reaches, their members and candidates."""
+"""Buying networks (Jaringan Usaha Koperasi) a user reaches in Belanja Bareng, and their members.
+
+Networks belong to the registry (`registry.Network`); joint purchasing reads the buying ones.
+A cooperative orders in a network's rounds while it is a current member (`registry` state
+"anggota"): one that only pledged has not joined yet, one that left orders no more.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from sinergi.accounts.models import (
-    Organization,
-    OrganizationKind,
-)
-from sinergi.accounts.scoping import reach_of, region_within_q
-from sinergi.purchasing.models import (
-    Network,
-    NetworkMember,
-)
-from sinergi.purchasing.selectors.access import (
-    coordinated_ids,
-    one_or_404,
-)
+from sinergi.accounts.models import Organization
+from sinergi.accounts.scoping import reach_of
+from sinergi.purchasing.selectors.access import coordinated_ids, one_or_404
+from sinergi.registry.models import Network, NetworkKind, NetworkMember, NetworkMemberState
+from sinergi.registry.selectors_networks import lead_candidates, ordering_cooperatives, organizations_to_add
 
 
 def _network_q(user) -> Q | None:
-    """Networks the user reaches; None for everything."""
+    """Buying networks the user reaches; None for everything."""
     reach = reach_of(user)
     if reach.everything:
         return None
     q = reach.region_q("region")
     coordinated = coordinated_ids(reach)
     if coordinated:
-        q |= Q(coordinator_id__in=coordinated)
+        q |= Q(lead_id__in=coordinated)
     cooperatives = reach.managed_cooperative_ids()
     if cooperatives:
-        q |= Q(memberships__cooperative_id__in=cooperatives)
+        q |= Q(memberships__organization_id__in=cooperatives, memberships__state=NetworkMemberState.MEMBER)
     return q
 
 
 def network_list(*, user) -> QuerySet[Network]:
-    qs = Network.objects.all()
+    qs = Network.objects.filter(kind=NetworkKind.BUYING)
     q = _network_q(user)
     if q is not None:
         qs = qs.filter(pk__in=Network.objects.filter(q).values("pk"))
     return (
-        qs.select_related("region", "coordinator").annotate(n_members=Count("memberships")).order_by("name")
+        qs.select_related("region", "lead")
+        .annotate(n_members=Count("memberships", filter=Q(memberships__state=NetworkMemberState.MEMBER)))
+        .order_by("name")
     )
 
 
@@ -49,31 +48,27 @@ def access_network(*, user, pk) -> Network:
 
 
 def network_members(*, network: Network) -> QuerySet[NetworkMember]:
-    """The members of a network the caller reached through `access_network`."""
-    return network.memberships.select_related("cooperative", "cooperative__region").order_by(
-        "cooperative__name"
+    """The ordering members of a network the caller reached through `access_network`."""
+    return (
+        network.memberships.filter(
+            state=NetworkMemberState.MEMBER, organization__in=ordering_cooperatives(network)
+        )
+        .select_related("organization", "organization__region")
+        .order_by("organization__name")
     )
+
+
+def member_cooperatives(network: Network) -> QuerySet[Organization]:
+    """The cooperatives that order in the network's rounds."""
+    return ordering_cooperatives(network)
 
 
 def cooperatives_to_add(*, network: Network) -> QuerySet[Organization]:
     """Active cooperatives inside the network's area that are not members yet."""
-    code = network.region_id
-    return (
-        Organization.objects.filter(
-            kind=OrganizationKind.COOPERATIVE, is_active=True, merged_into__isnull=True
-        )
-        .filter(region_within_q("region", code))
-        .exclude(network_memberships__network=network)
-        .order_by("name")
-    )
+    return organizations_to_add(network=network)
 
 
 def coordinator_candidates(*, region_code: str) -> QuerySet[Organization]:
-    """Organisations that may coordinate a network in an area: cooperatives (a secondary
+    """Organisations that may coordinate a buying network in an area: cooperatives (a secondary
     cooperative, usually), associations and companies inside it."""
-    return Organization.objects.filter(
-        region_within_q("region", region_code),
-        kind__in=[OrganizationKind.COOPERATIVE, OrganizationKind.ASSOCIATION, OrganizationKind.COMPANY],
-        is_active=True,
-        merged_into__isnull=True,
-    ).order_by("name")
+    return lead_candidates(region_code=region_code, kind=NetworkKind.BUYING)

@@ -24,6 +24,7 @@ from sinergi.purchasing.selectors.access import (
     one_or_404,
     supplied_ids,
 )
+from sinergi.registry.selectors_networks import ordering_cooperatives
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def purchase_order_list(*, user, filters: PurchaseOrderFilters | None = None) ->
         q = reach.region_q("round__network__region")
         coordinated = coordinated_ids(reach)
         if coordinated:
-            q |= Q(round__network__coordinator_id__in=coordinated)
+            q |= Q(round__network__lead_id__in=coordinated)
         supplying = supplied_ids(reach)
         if supplying:
             # Until sent, a purchase order is a draft the coordinator may still recompute.
@@ -204,7 +205,7 @@ def round_report(*, user, round: Round) -> dict:
     report = {
         "round": round,
         "plan": plan,
-        "members": round.network.memberships.count(),
+        "members": ordering_cooperatives(round.network).count(),
         "ordering_cooperatives": orders["cooperatives"],
         "lines": orders["lines"],
         "dropped": orders["dropped"],

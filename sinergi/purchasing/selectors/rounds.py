@@ -28,6 +28,7 @@ from sinergi.purchasing.selectors.access import (
     may_view_whole_network,
     one_or_404,
 )
+from sinergi.registry.selectors_networks import ordering_cooperatives
 
 
 def round_list(*, user, filters: RoundFilters | None = None) -> QuerySet[Round]:
@@ -39,10 +40,12 @@ def round_list(*, user, filters: RoundFilters | None = None) -> QuerySet[Round]:
         q = reach.region_q("network__region")
         coordinated = coordinated_ids(reach)
         if coordinated:
-            q |= Q(network__coordinator_id__in=coordinated)
+            q |= Q(network__lead_id__in=coordinated)
         cooperatives = reach.managed_cooperative_ids()
         if cooperatives:
-            q |= Q(network__memberships__cooperative_id__in=cooperatives) & ~Q(status=RoundStatus.DRAFT)
+            q |= Q(
+                network__memberships__organization_id__in=cooperatives, network__memberships__state="member"
+            ) & ~Q(status=RoundStatus.DRAFT)
         qs = qs.filter(pk__in=Round.objects.filter(q).values("pk"))
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -50,9 +53,7 @@ def round_list(*, user, filters: RoundFilters | None = None) -> QuerySet[Round]:
         qs = qs.filter(network_id=filters.network)
     if filters.q:
         qs = qs.filter(name__icontains=filters.q)
-    return qs.select_related("network", "network__coordinator", "network__region").order_by(
-        "-opens_at", "-pk"
-    )
+    return qs.select_related("network", "network__lead", "network__region").order_by("-opens_at", "-pk")
 
 
 def access_round(*, user, pk) -> Round:
@@ -207,7 +208,7 @@ def round_orders(*, user, round: Round) -> QuerySet[Order]:
 
 def access_member(*, user, round: Round, cooperative_pk) -> Organization:
     """A member cooperative of the round's network whose order or bill the user may see."""
-    cooperative = one_or_404(round.network.members.all(), cooperative_pk)
+    cooperative = one_or_404(ordering_cooperatives(round.network), cooperative_pk)
     if may_view_whole_network(user, round.network):
         return cooperative
     if reach_of(user).manages_cooperative(cooperative.pk):

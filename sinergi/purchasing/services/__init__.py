@@ -13,12 +13,6 @@ from sinergi.purchasing.services.catalogue import (
     tier_problems,
     whole_rupiah,
 )
-from sinergi.purchasing.services.networks import (
-    network_create,
-    network_member_add,
-    network_member_remove,
-    network_update,
-)
 from sinergi.purchasing.services.plans import (
     district_of,
     instance_to_dict,
@@ -50,10 +44,6 @@ __all__ = [
     "delivery_fees_set",
     "district_of",
     "instance_to_dict",
-    "network_create",
-    "network_member_add",
-    "network_member_remove",
-    "network_update",
     "order_line_drop",
     "order_line_set",
     "order_save",

@@ -61,7 +61,7 @@ def _audit(actor, action: str, obj, round: Round, **kwargs) -> None:
         action=action,
         obj=obj,
         region_code=round.network.region_id,
-        organization_id=round.network.coordinator_id,
+        organization_id=round.network.lead_id,
         **kwargs,
     )
 
@@ -198,7 +198,7 @@ def round_optimise(*, actor: User, round: Round) -> Job:
         label=_("Optimalkan %(name)s") % {"name": round.name},
         # The job page links back to the round whatever happens (the problem lines are listed there).
         params={"round": round.pk, "back_url": reverse("purchasing:round_detail", args=[round.pk])},
-        organization_id=round.network.coordinator_id,
+        organization_id=round.network.lead_id,
     )
     _audit(actor, "purchasing.round.optimise_requested", round, round, after={"job": job.pk})
     transaction.on_commit(

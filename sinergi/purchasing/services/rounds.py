@@ -26,8 +26,6 @@ from sinergi.core.audit import audit_record, changed, snapshot
 from sinergi.purchasing import notices, tallies
 from sinergi.purchasing.allocation import ALLOCATION_RULES
 from sinergi.purchasing.models import (
-    Network,
-    NetworkMember,
     Order,
     OrderLine,
     Product,
@@ -38,6 +36,8 @@ from sinergi.purchasing.models import (
 )
 from sinergi.purchasing.selectors import accepts_orders, may_coordinate, may_order, valid_price_list
 from sinergi.purchasing.services.catalogue import MAX_QTY, tier_problems
+from sinergi.registry.models import Network, NetworkKind
+from sinergi.registry.selectors_networks import ordering_cooperatives
 
 ROUND_FIELDS = ["name", "opens_at", "closes_at", "status", "allocation", "notes"]
 
@@ -48,7 +48,7 @@ def _audit(actor, action: str, round: Round, **kwargs) -> None:
         action=action,
         obj=round,
         region_code=round.network.region_id,
-        organization_id=round.network.coordinator_id,
+        organization_id=round.network.lead_id,
         **kwargs,
     )
 
@@ -89,6 +89,8 @@ def round_create(
 ) -> Round:
     """A new round in draft (konsep): nothing is offered or ordered until it opens."""
     _check_coordinator(actor, network)
+    if network.kind != NetworkKind.BUYING:
+        raise ValidationError({"network": _("Hanya jaringan belanja bareng yang menjalankan putaran.")})
     if not network.is_active:
         raise ValidationError({"network": _("Jaringan ini tidak aktif.")})
     name = (name or "").strip()
@@ -321,7 +323,7 @@ def _lock_order(
     if not may_order(actor, round.network, cooperative.pk):
         raise PermissionDenied(_("Anda tidak berhak memesan untuk koperasi ini."))
     round = _locked(round)
-    if not NetworkMember.objects.filter(network_id=round.network_id, cooperative=cooperative).exists():
+    if not ordering_cooperatives(round.network).filter(pk=cooperative.pk).exists():
         raise PermissionDenied(_("%(name)s bukan anggota jaringan ini.") % {"name": cooperative.name})
     if not accepts_orders(round):
         if round.status == RoundStatus.OPEN and timezone.now() < round.opens_at:

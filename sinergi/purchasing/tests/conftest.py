@@ -26,6 +26,7 @@ from sinergi.accounts.services import system_user
 from sinergi.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from sinergi.purchasing import services
 from sinergi.purchasing.models import Product
+from sinergi.registry.services import networks as network_services
 
 ALONE_TOTAL = 8_940_000
 POOLED_TOTAL = 8_650_000
@@ -153,11 +154,11 @@ def cahaya_manager(cooperative_cahaya):
 
 @pytest.fixture
 def network(system, juk_coordinator_org, coordinator, cooperative_bandung, cooperative_cahaya):
-    juk = services.network_create(
-        actor=system, name="JUK Kota Bandung", region_code="32.73", coordinator=juk_coordinator_org
+    juk = network_services.network_create(
+        actor=system, name="JUK Kota Bandung", region_code="32.73", lead=juk_coordinator_org
     )
-    services.network_member_add(actor=system, network=juk, cooperative=cooperative_bandung)
-    services.network_member_add(actor=system, network=juk, cooperative=cooperative_cahaya)
+    network_services.network_member_add(actor=system, network=juk, organization=cooperative_bandung)
+    network_services.network_member_add(actor=system, network=juk, organization=cooperative_cahaya)
     return juk
 
 

@@ -128,7 +128,7 @@ def test_supplier_and_office_pages_fit_a_phone(
     assert "Rp13.600/kg di atas HET Rp13.500" in page.locator("main").inner_text()
     switch_to(page, officer_bandung.email)
     for path in (
-        f"/belanja-bareng/jaringan/{optimised_round.network_id}/",
+        f"/registri/jaringan/{optimised_round.network_id}/",
         f"/belanja-bareng/putaran/{optimised_round.pk}/laporan/",
         "/belanja-bareng/putaran/",
     ):

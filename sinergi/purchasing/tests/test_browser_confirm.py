@@ -10,7 +10,8 @@ from django.utils import timezone
 from conftest import login
 from sinergi.core.models import AuditEvent
 from sinergi.purchasing import services
-from sinergi.purchasing.models import NetworkMember, PriceListItem, PurchaseOrder, Round, RoundStatus
+from sinergi.purchasing.models import PriceListItem, PurchaseOrder, Round, RoundStatus
+from sinergi.registry.models import NetworkMember
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,17 +112,20 @@ def test_remove_a_price_item(page, supplier, price_lists):
 
 def test_remove_a_network_member(page, coordinator, network, cooperative_cahaya):
     sign_in(page, coordinator.email)
-    page.goto(f"{page.base_url}/belanja-bareng/jaringan/{network.pk}/")
+    page.goto(f"{page.base_url}/registri/jaringan/{network.pk}/")
     remove = f"form[action$='/anggota/{cooperative_cahaya.pk}/keluar/'] button"
     ask_and_cancel(page, remove, "Koperasi Cahaya akan dikeluarkan dari JUK Kota Bandung")
-    assert NetworkMember.objects.filter(network=network).count() == 2
+    assert NetworkMember.objects.filter(network=network, state="member").count() == 2
     ask_and_go(page, remove)
     page.wait_for_function(
         f"!document.querySelector(\"form[action$='/anggota/{cooperative_cahaya.pk}/keluar/']\")"
     )
     assert list(
-        NetworkMember.objects.filter(network=network).values_list("cooperative__name", flat=True)
+        NetworkMember.objects.filter(network=network, state="member").values_list(
+            "organization__name", flat=True
+        )
     ) == ["Koperasi Mekar Sari"]
+    assert NetworkMember.objects.get(network=network, state="left").organization == cooperative_cahaya
 
 
 def test_supplier_accepts_an_order_from_home(page, supplier, system, optimised_round, bulog):

@@ -12,7 +12,6 @@ from sinergi.accounts.models import Membership
 from sinergi.purchasing import demo
 from sinergi.purchasing.models import (
     CooperativeBill,
-    Network,
     Order,
     PriceTier,
     Product,
@@ -21,6 +20,7 @@ from sinergi.purchasing.models import (
     RoundStatus,
 )
 from sinergi.purchasing.tests.factories import bandung_cooperatives
+from sinergi.registry.models import Network
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,9 @@ def test_demo_world(system):
     logins = demo.seed(actor=system)
     assert [email for email, _ in logins] == ["koordinator@sinergi.test", "pengurus.bandung@sinergi.test"]
     network = Network.objects.get()
-    assert network.members.count() == 24 and network.coordinator == members[0]
+    assert network.members.count() == 24 and network.lead == members[0]
+    assert network.kind == "buying" and not network.memberships.exclude(state="member").exists()
+    assert set(network.memberships.values_list("joined_on", flat=True)) == {demo.LAUNCHED}
     assert Membership.objects.get(user__email="koordinator@sinergi.test").role == "coordinator"
     closed, current = Round.objects.order_by("opens_at")
     assert closed.status == RoundStatus.OPTIMISED and closed.closes_at < timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from sinergi.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from sinergi.home import coordinated_rounds
 from sinergi.purchasing import services
+from sinergi.registry.services import networks as network_services
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_another_networks_coordinator_sees_nothing(system, open_round):
     other = MembershipFactory(
         user=UserFactory(email="koordinator.bogor@sinergi.test"), organization=other_org, role="coordinator"
     )
-    services.network_create(actor=system, name="JUK Kota Bogor", region_code="32.71", coordinator=other_org)
+    network_services.network_create(actor=system, name="JUK Kota Bogor", region_code="32.71", lead=other_org)
 
     assert coordinated_rounds(other.user, other) == []
 

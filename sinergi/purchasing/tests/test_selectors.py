@@ -11,16 +11,17 @@ from sinergi.accounts.tests.factories import MembershipFactory, OrganizationFact
 from sinergi.purchasing import selectors, services
 from sinergi.purchasing.filters import CatalogueFilters, PriceListFilters, RoundFilters
 from sinergi.purchasing.models import PurchaseOrder
+from sinergi.registry.services import networks as network_services
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def bogor_network(system, office_bogor, cooperative_bogor):
-    network = services.network_create(
-        actor=system, name="JUK Kota Bogor", region_code="32.71", coordinator=cooperative_bogor
+    network = network_services.network_create(
+        actor=system, name="JUK Kota Bogor", region_code="32.71", lead=cooperative_bogor
     )
-    services.network_member_add(actor=system, network=network, cooperative=cooperative_bogor)
+    network_services.network_member_add(actor=system, network=network, organization=cooperative_bogor)
     return network
 
 
@@ -56,12 +57,12 @@ def test_other_region_cannot_open_a_network(network, officer_bogor, coop_manager
     for user in (officer_bogor, coop_manager):
         with pytest.raises(Http404):
             selectors.access_network(user=user, pk=network.pk)
-    assert selectors.access_network(user=network.coordinator.memberships.get().user, pk=network.pk) == network
+    assert selectors.access_network(user=network.lead.memberships.get().user, pk=network.pk) == network
 
 
 def test_candidates_are_inside_the_area(network, cooperative_bogor):
     newcomer = OrganizationFactory(kind="cooperative", name="Koperasi Baru", region_id="32.73.08.1002")
-    assert list(selectors.cooperatives_to_add(network=network)) == [newcomer, network.coordinator]
+    assert list(selectors.cooperatives_to_add(network=network)) == [newcomer, network.lead]
     assert cooperative_bogor not in selectors.coordinator_candidates(region_code="32.73")
 
 

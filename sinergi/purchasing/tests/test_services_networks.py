@@ -1,90 +1,21 @@
-"""Network services: who sets up a network, who joins it, who may leave."""
+"""Buying networks from joint purchasing's side: only current cooperative members order, a member
+with an unfinished order cannot leave, a new lead moves the rounds, other kinds run no rounds."""
+
+import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from sinergi.accounts.tests.factories import OrganizationFactory
 from sinergi.core.models import AuditEvent
-from sinergi.purchasing import services
-from sinergi.purchasing.models import Network, NetworkMember
+from sinergi.purchasing import selectors, services
+from sinergi.purchasing.models import Order
 from sinergi.purchasing.tests.conftest import order
+from sinergi.registry.models import NetworkMember
+from sinergi.registry.services import networks as network_services
 
 pytestmark = pytest.mark.django_db
-
-
-def test_office_sets_up_a_network(officer_bandung, juk_coordinator_org):
-    network = services.network_create(
-        actor=officer_bandung, name=" JUK Kota Bandung ", region_code="32.73", coordinator=juk_coordinator_org
-    )
-    assert (network.name, network.region_id, network.coordinator_id) == (
-        "JUK Kota Bandung",
-        "32.73",
-        juk_coordinator_org.pk,
-    )
-    event = AuditEvent.objects.get(action="purchasing.network.create")
-    assert (event.region_code, event.organization_id) == ("32.73", juk_coordinator_org.pk)
-
-
-def test_other_offices_and_non_officers_cannot(officer_bogor, coordinator, supplier, juk_coordinator_org):
-    for user in (officer_bogor, coordinator, supplier):
-        with pytest.raises(PermissionDenied):
-            services.network_create(
-                actor=user, name="JUK", region_code="32.73", coordinator=juk_coordinator_org
-            )
-    assert not Network.objects.exists()
-
-
-def test_coordinator_must_be_inside_the_area(officer_bandung, cooperative_bogor, umkm_bogor):
-    for org in (cooperative_bogor, OrganizationFactory(kind="umkm", region_id="32.73.02.1004")):
-        with pytest.raises(ValidationError) as info:
-            services.network_create(actor=officer_bandung, name="JUK", region_code="32.73", coordinator=org)
-        assert "coordinator" in info.value.error_dict
-    with pytest.raises(ValidationError) as info:
-        services.network_create(
-            actor=officer_bandung, name="JUK", region_code="32.73.02.1004", coordinator=cooperative_bogor
-        )
-    assert "region" in info.value.error_dict
-    assert not Network.objects.exists()
-
-
-def test_office_updates_the_network(officer_bandung, officer_bogor, network, cooperative_bandung):
-    with pytest.raises(PermissionDenied):
-        services.network_update(actor=officer_bogor, network=network, name="Lain")
-    services.network_update(
-        actor=officer_bandung, network=network, name="JUK Bandung", coordinator=cooperative_bandung
-    )
-    network.refresh_from_db()
-    assert (network.name, network.coordinator_id) == ("JUK Bandung", cooperative_bandung.pk)
-    event = AuditEvent.objects.get(action="purchasing.network.update")
-    assert event.after == {"name": "JUK Bandung", "coordinator": cooperative_bandung.pk}
-
-
-def test_coordinator_admits_a_cooperative_of_the_area(coordinator, network):
-    newcomer = OrganizationFactory(kind="cooperative", name="Koperasi Baru", region_id="32.73.08.1002")
-    services.network_member_add(actor=coordinator, network=network, cooperative=newcomer)
-    assert network.members.filter(pk=newcomer.pk).exists()
-    with pytest.raises(ValidationError):
-        services.network_member_add(actor=coordinator, network=network, cooperative=newcomer)
-    assert NetworkMember.objects.filter(cooperative=newcomer).count() == 1
-
-
-def test_members_are_active_cooperatives_inside_the_area(coordinator, network, cooperative_bogor, supplier):
-    company = supplier.memberships.get().organization
-    inactive = OrganizationFactory(kind="cooperative", region_id="32.73.08.1002", is_active=False)
-    for org in (cooperative_bogor, company, inactive):
-        with pytest.raises(ValidationError):
-            services.network_member_add(actor=coordinator, network=network, cooperative=org)
-    assert network.members.count() == 2
-
-
-def test_members_cannot_admit_others(bandung_manager, officer_bogor, network):
-    newcomer = OrganizationFactory(kind="cooperative", region_id="32.73.08.1002")
-    for user in (bandung_manager, officer_bogor):
-        with pytest.raises(PermissionDenied):
-            services.network_member_add(actor=user, network=network, cooperative=newcomer)
-        with pytest.raises(PermissionDenied):
-            services.network_member_remove(actor=user, network=network, cooperative=newcomer)
-    assert network.members.count() == 2
 
 
 def test_a_member_with_an_unfinished_order_cannot_leave(
@@ -92,9 +23,68 @@ def test_a_member_with_an_unfinished_order_cannot_leave(
 ):
     network = open_round.network
     order(system, open_round, cooperative_bandung, **{"gula-pasir-1kg": 5})
-    with pytest.raises(ValidationError):
-        services.network_member_remove(actor=coordinator, network=network, cooperative=cooperative_bandung)
-    assert network.members.filter(pk=cooperative_bandung.pk).exists()
-    services.network_member_remove(actor=coordinator, network=network, cooperative=cooperative_cahaya)
-    assert not network.members.filter(pk=cooperative_cahaya.pk).exists()
-    assert AuditEvent.objects.filter(action="purchasing.network.member_remove").count() == 1
+    with pytest.raises(ValidationError) as info:
+        network_services.network_member_leave(
+            actor=coordinator, network=network, organization=cooperative_bandung
+        )
+    assert info.value.messages == [
+        "Koperasi Mekar Sari masih punya pesanan di putaran yang belum selesai; hapus pesanannya dulu."
+    ]
+    assert NetworkMember.objects.get(network=network, organization=cooperative_bandung).state == "member"
+    network_services.network_member_leave(actor=coordinator, network=network, organization=cooperative_cahaya)
+    row = NetworkMember.objects.get(network=network, organization=cooperative_cahaya)
+    assert (row.state, row.left_on) == ("left", timezone.localdate())
+    assert AuditEvent.objects.filter(action="registry.network.member_leave").count() == 1
+
+
+def test_only_current_cooperative_members_order(
+    system, coordinator, open_round, cooperative_cahaya, cahaya_manager
+):
+    network = open_round.network
+    pledged = OrganizationFactory(kind="cooperative", name="Koperasi Janji", region_id="32.73.08.1002")
+    network_services.network_member_pledge(actor=coordinator, network=network, organization=pledged)
+    network_services.network_member_leave(actor=coordinator, network=network, organization=cooperative_cahaya)
+    assert [c.name for c in selectors.member_cooperatives(network).order_by("name")] == [
+        "Koperasi Mekar Sari"
+    ]
+    for cooperative in (pledged, cooperative_cahaya):
+        with pytest.raises(PermissionDenied):
+            order(system, open_round, cooperative, **{"gula-pasir-1kg": 5})
+    assert not Order.objects.filter(round=open_round).exists()
+    # The manager of a cooperative that left no longer reaches the network in Belanja Bareng.
+    assert list(selectors.network_list(user=cahaya_manager)) == []
+    assert not selectors.reaches_purchasing(cahaya_manager)
+
+
+def test_a_pledged_cooperative_orders_once_it_joins(system, coordinator, open_round):
+    network = open_round.network
+    pledged = OrganizationFactory(kind="cooperative", name="Koperasi Janji", region_id="32.73.08.1002")
+    network_services.network_member_pledge(
+        actor=coordinator, network=network, organization=pledged, pledged_on=dt.date(2020, 2, 25)
+    )
+    network_services.network_member_add(actor=coordinator, network=network, organization=pledged)
+    order(system, open_round, pledged, **{"gula-pasir-1kg": 5})
+    assert Order.objects.get(round=open_round, cooperative=pledged).lines.get().qty == 5
+
+
+def test_only_buying_networks_run_rounds(system, office_bogor, cooperative_bogor, bulog):
+    consortium = network_services.network_create(
+        actor=system,
+        name="Konsorsium Bisnis Kota Bogor",
+        kind="consortium",
+        region_code="32.71",
+        lead=office_bogor,
+    )
+    now = timezone.now()
+    with pytest.raises(ValidationError) as info:
+        services.round_create(
+            actor=system,
+            network=consortium,
+            name="Putaran",
+            opens_at=now,
+            closes_at=now + dt.timedelta(days=1),
+            suppliers=[bulog],
+        )
+    assert info.value.message_dict == {"network": ["Hanya jaringan belanja bareng yang menjalankan putaran."]}
+    assert not consortium.rounds.exists()
+    assert list(selectors.network_list(user=system)) == []

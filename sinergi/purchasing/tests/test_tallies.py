@@ -13,9 +13,11 @@ from sinergi.accounts.tests.factories import OrganizationFactory
 from sinergi.core import tallies as core_tallies
 from sinergi.insights import verify
 from sinergi.purchasing import notices, services, tallies
-from sinergi.purchasing.models import Network, Product, Round, RoundTally
+from sinergi.purchasing.models import Product, Round, RoundTally
 from sinergi.purchasing.selectors_tallies import round_tally, round_totals
 from sinergi.purchasing.tests.conftest import order
+from sinergi.registry.models import Network
+from sinergi.registry.services import networks as network_services
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +82,7 @@ def test_a_new_closing_time_moves_the_round_to_its_month(ordered_round, system):
 def test_a_new_coordinator_moves_the_rounds(closed_round, system):
     other = OrganizationFactory(kind="cooperative", name="Koperasi Induk Bandung", region_id="32.73.05.1003")
     network = Network.objects.get(pk=closed_round.network_id)
-    services.network_update(actor=system, network=network, coordinator=other)
+    network_services.network_update(actor=system, network=network, lead=other)
     assert now_tally() == {("32.73.05.1003", month(closed_round)): [1, 0, 0, 0, 2]}
     assert tallies.differences() == []
 

@@ -14,7 +14,6 @@ from sinergi.core.models import Job
 from sinergi.purchasing import services
 from sinergi.purchasing.models import (
     DeliveryFee,
-    Network,
     Order,
     OrderLine,
     PurchaseOrder,
@@ -50,38 +49,18 @@ def test_menu_item(as_user, coordinator, coop_manager, network):
 # --- networks --------------------------------------------------------------------------------
 
 
-def test_office_creates_a_network(as_user, officer_bandung, coordinator, juk_coordinator_org):
-    assert as_user(coordinator).get(url("network_create")).status_code == 403
+def test_old_network_addresses_lead_to_the_registry(as_user, officer_bandung, network):
     client = as_user(officer_bandung)
-    page = client.get(url("network_create"))
-    assert page.status_code == 200 and "Koperasi Sekunder JUK Bandung" in page.text
-    response = client.post(
-        url("network_create"),
-        {
-            "name": "JUK Kota Bandung",
-            "region": "32.73",
-            "coordinator": juk_coordinator_org.pk,
-            "description": "",
-        },
-    )
-    network = Network.objects.get()
-    assert response.status_code == 302 and response["Location"] == url("network_detail", network.pk)
-
-
-def test_network_page_and_members(as_user, coordinator, officer_bogor, network, cooperative_cahaya):
-    assert as_user(officer_bogor).get(url("network_detail", network.pk)).status_code == 404
-    client = as_user(coordinator)
-    assert "Koperasi Cahaya" in client.get(url("network_detail", network.pk)).text
-    client.post(url("network_member_remove", network.pk, cooperative_cahaya.pk))
-    assert not network.members.filter(pk=cooperative_cahaya.pk).exists()
-    client.post(url("network_member_add", network.pk), {"cooperative": cooperative_cahaya.pk})
-    assert network.members.filter(pk=cooperative_cahaya.pk).exists()
-
-
-def test_members_cannot_manage_members(as_user, bandung_manager, network, cooperative_cahaya):
-    client = as_user(bandung_manager)
-    assert client.post(url("network_member_remove", network.pk, cooperative_cahaya.pk)).status_code == 403
-    assert network.members.filter(pk=cooperative_cahaya.pk).exists()
+    for old, new in (
+        (url("network_list"), "/registri/jaringan/?jenis=buying"),
+        (url("network_create"), "/registri/jaringan/baru/?jenis=buying"),
+        (url("network_detail", network.pk), f"/registri/jaringan/{network.pk}/"),
+        (url("network_edit", network.pk), f"/registri/jaringan/{network.pk}/ubah/"),
+    ):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    page = client.get(url("index")).text
+    assert f'href="/registri/jaringan/{network.pk}/"' in page
 
 
 # --- a round, start to finish ----------------------------------------------------------------

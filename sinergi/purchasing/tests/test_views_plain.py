@@ -45,7 +45,7 @@ def test_send_all_and_remove_confirm_first(
         'data-confirm="2 surat pesanan akan dikirim ke pemasok lewat e-mail. Surat yang sudah dikirim tidak dapat '
         'ditarik kembali dan rencana tidak dapat dihitung ulang."' in page
     )
-    page = as_user(coordinator).get(reverse("purchasing:network_detail", args=[network.pk])).text
+    page = as_user(coordinator).get(reverse("registry:network_detail", args=[network.pk])).text
     assert (
         'data-confirm="Koperasi Cahaya akan dikeluarkan dari JUK Kota Bandung dan tidak dapat memesan di putaran '
         'berikutnya. Pesanan lamanya tetap tersimpan."' in page

@@ -153,7 +153,9 @@ def _round_context(request, round) -> dict:
         if round.status == RoundStatus.OPEN and context["may_coordinate"]:
             # Phone orders: the coordinator enters an order for a member that has none yet.
             ordered = [o.cooperative_id for o in context["orders"] if o.lines.all()]
-            context["not_ordered"] = network.members.exclude(pk__in=ordered).order_by("name")
+            context["not_ordered"] = (
+                selectors.member_cooperatives(network).exclude(pk__in=ordered).order_by("name")
+            )
         context["participants"] = round.round_suppliers.select_related("supplier", "price_list")
         if plan is not None:
             context["purchase_orders"] = list(plan.purchase_orders.select_related("supplier"))

@@ -4,9 +4,13 @@ from django.test.utils import override_settings
 
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.services import system_user
+from sinergi.assistance import demo as assistance_demo
 from sinergi.clinic import demo as clinic_demo
+from sinergi.consignment import demo as consignment_demo
 from sinergi.events import demo as events_demo
 from sinergi.health import demo as health_demo
+from sinergi.market import demo as market_demo
+from sinergi.partnerships import demo as partnerships_demo
 from sinergi.purchasing import demo as purchasing_demo
 from sinergi.regions.models import Region
 from sinergi.regions.services import regions_load
@@ -22,11 +26,16 @@ THINGS_TO_DO = {
     "staf.kotabandung": "Staf dinas Kota Bandung: pantau jaringan Belanja Bareng dan laporan putarannya",
     "koordinator": "Koordinator jaringan: pantau putaran yang dibuka, tutup dan optimalkan, kirim surat pesanan",
     "pengurus.bandung": "Pengurus koperasi anggota jaringan: isi pesanan di putaran yang sedang dibuka",
-    "pengurus": "Pengurus koperasi: isi laporan tahunan dan data anggota koperasi",
-    "pemilik": "Pemilik UMKM: lengkapi data usaha",
+    "pengurus": (
+        "Pengurus koperasi: isi laporan tahunan dan data anggota koperasi, pantau program bantuan "
+        "Warung Tetangga Kita"
+    ),
+    "pemilik": "Pemilik UMKM: lengkapi data usaha dan produk, lihat barang titipan di gerai",
+    "gerai.pkpri": "Staf Minimarket PKPRI Kota Bogor: jual barang titipan UMKM, setujui laporan setoran",
+    "gerai": "Staf pojok UMKM Bogor Trade Mall: stok, tempat pajang, daftar tunggu",
     "pemasok": "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda",
     "pakar": "Pakar klinik: beri penilaian kasus yang ditugaskan (penilaian anggota lain tersembunyi sampai disepakati)",
-    "mitra.bank": "Staf bank dan pakar klinik: rekomendasi klinik untuk bank, kasus yang ditugaskan",
+    "mitra.bank": "Staf bank: rapor kemitraan dan rujukan dari dinas, rekomendasi klinik, kasus yang ditugaskan",
     "admin": "Superuser: semua wilayah dan akun",
 }
 
@@ -60,6 +69,10 @@ class Command(BaseCommand):
             health_demo.seed(actor=actor)
             logins += events_demo.seed(actor=actor)
             logins += clinic_demo.seed(actor=actor)
+            logins += market_demo.seed(actor=actor)
+            logins += consignment_demo.seed(actor=actor)
+            logins += assistance_demo.seed(actor=actor)
+            logins += partnerships_demo.seed(actor=actor)
         if options["quiet"]:
             return
         self.stdout.write("")

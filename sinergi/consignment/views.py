@@ -1,5 +1,0 @@
-from django.http import Http404
-
-
-def index(request):
-    raise Http404

@@ -1,0 +1,18 @@
+"""The printable agreement summary, rendered by WeasyPrint from an HTML template.
+
+The template carries its own stylesheet and loads nothing remote, so the PDF renders the same
+offline. The heading and the signature are the recording office's letterhead
+(`accounts.selectors.letterhead_context`, the same kop surat as every other letter of the office).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    import weasyprint  # imported on use: it loads system libraries the rest of the app never needs
+
+    html = render_to_string(template, context)
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
