@@ -32,6 +32,8 @@ from sinergi.health.supervision.selectors import (
     last_rat_date,
     status_proposal_list,
 )
+from sinergi.market.access import is_producer
+from sinergi.market.selectors import curation_queue, my_products
 from sinergi.purchasing.filters import RoundFilters
 from sinergi.purchasing.models import Order, RoundStatus
 from sinergi.purchasing.selectors.access import coordinated_ids, may_order
@@ -102,6 +104,11 @@ def office_queues(user) -> list[Queue]:
             _capped(case_list(user=user, stage=Stage.REQUESTED)),
             _("permintaan klinik konsultasi menunggu diterima"),
             reverse("clinic:index"),
+        ),
+        Queue(
+            _capped(curation_queue(user=user)),
+            _("produk menunggu kurasi"),
+            reverse("market:curation"),
         ),
         Queue(
             _capped(duplicate_list(user=user)),
@@ -206,4 +213,7 @@ def home(request):
     context["coordinated_rounds"] = coordinated_rounds(user, membership)
     # A supplier confirms here the purchase orders sent to it ("Terima pesanan").
     context["orders_to_acknowledge"] = list(purchase_orders_to_acknowledge(user=user)[:20])
+    # A UMKM owner sees their products here, with status and legality warnings.
+    context["producer"] = is_producer(user)
+    context["mine"] = my_products(user=user) if context["producer"] else []
     return render(request, "accounts/home_member.html", context)

@@ -14,6 +14,7 @@ from sinergi.assistance.access import reaches_assistance
 from sinergi.clinic.access import reaches_clinic
 from sinergi.consignment.access import reaches_consignment
 from sinergi.events.selectors import reaches_events
+from sinergi.market.access import reaches_products
 from sinergi.partnerships.access import reaches_partnerships
 from sinergi.purchasing.selectors import reaches_purchasing
 from sinergi.registry.selectors_networks import reaches_networks
@@ -68,6 +69,9 @@ def navigation_for(request) -> list[NavItem]:
     # Events and training (pembinaan)
     if reaches_events(request.user):
         items.append((_("Kegiatan"), reverse("events:event_list")))
+    # UMKM products: an owner's own, the office's curation
+    if reaches_products(request.user):
+        items.append((_("Produk"), reverse("market:index")))
     # Outlets and consignment: outlet staff, producers with goods in outlets, officers
     if reaches_consignment(request.user):
         items.append((_("Gerai"), reverse("consignment:index")))

@@ -30,6 +30,7 @@ urlpatterns = [
     path("bahasa/", set_language, name="set_language"),
     path("tugas/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("sehat/", core_views.health, name="health"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("pemberitahuan/", include("sinergi.core.urls")),
     path("akun/", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.regions.urls")),

@@ -33,7 +33,7 @@ class PackageOut(Schema):
     items: str
 
 
-class ProgrammeOut(Schema):
+class AidProgrammeOut(Schema):
     id: int
     name: str
     organization_id: int
@@ -53,7 +53,7 @@ class ProgrammeOut(Schema):
     grievance_days: int
 
 
-class ProgrammeDetailOut(ProgrammeOut):
+class AidProgrammeDetailOut(AidProgrammeOut):
     packages: list[PackageOut]
 
     @staticmethod
@@ -61,7 +61,7 @@ class ProgrammeDetailOut(ProgrammeOut):
         return list(obj.packages.all())
 
 
-class ProgrammeIn(Schema):
+class AidProgrammeIn(Schema):
     organization_id: Id
     name: Line
     budget: Decimal
@@ -154,7 +154,7 @@ class HandoverIn(Schema):
     longitude: Decimal | None = None
 
 
-class VisitOut(Schema):
+class MonitoringVisitOut(Schema):
     id: int
     month: int
     due_on: dt.date
@@ -178,7 +178,7 @@ class HandoverOut(Schema):
     confirmation: str
     confirmed: bool
     whatsapp_link: str | None = None
-    visits: list[VisitOut]
+    visits: list[MonitoringVisitOut]
 
     @staticmethod
     def resolve_confirmed(obj):
@@ -193,7 +193,7 @@ class CodeIn(Schema):
     code: Line
 
 
-class VisitIn(Schema):
+class MonitoringVisitIn(Schema):
     month: int
     visited_on: dt.date
     revenue: Decimal
@@ -221,7 +221,7 @@ class GrievanceIn(Schema):
     application_id: Id | None = None
 
 
-class AnswerIn(Schema):
+class GrievanceAnswerIn(Schema):
     answer: Lines
 
 
@@ -255,20 +255,20 @@ def _application(request, pk: int):
     return selectors.access_application(user=_user(request), pk=pk)
 
 
-@router.get("/programmes/", response=list[ProgrammeOut])
+@router.get("/programmes/", response=list[AidProgrammeOut])
 @paginate(ApiPagination, page_size=50)
 def list_programmes(request):
     """The programmes the caller runs, oversees or applied to."""
     return selectors.programme_list(user=_user(request))
 
 
-@router.get("/programmes/{programme_id}", response={200: ProgrammeDetailOut, **errors(404)})
+@router.get("/programmes/{programme_id}", response={200: AidProgrammeDetailOut, **errors(404)})
 def get_programme(request, programme_id: Id):
     return _programme(request, programme_id)
 
 
-@router.post("/programmes/", response={201: ProgrammeDetailOut, **errors(400, 403, 404)})
-def create_programme(request, payload: ProgrammeIn):
+@router.post("/programmes/", response={201: AidProgrammeDetailOut, **errors(400, 403, 404)})
+def create_programme(request, payload: AidProgrammeIn):
     reach = reach_of(_user(request))
     data = payload.dict()
     organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
@@ -294,7 +294,9 @@ def add_package(request, programme_id: Id, payload: PackageIn):
     return Status(201, package)
 
 
-@router.post("/programmes/{programme_id}/close", response={200: ProgrammeDetailOut, **errors(400, 403, 404)})
+@router.post(
+    "/programmes/{programme_id}/close", response={200: AidProgrammeDetailOut, **errors(400, 403, 404)}
+)
 def close_applications(request, programme_id: Id):
     return services.applications_close(actor=_user(request), programme=_programme(request, programme_id))
 
@@ -379,8 +381,10 @@ def confirm_handover(request, application_id: Id, payload: CodeIn):
     return services.handover_confirm(actor=_user(request), handover=record, code=payload.code)
 
 
-@router.post("/applications/{application_id}/visits", response={200: VisitOut, **errors(400, 403, 404)})
-def record_visit(request, application_id: Id, payload: VisitIn):
+@router.post(
+    "/applications/{application_id}/visits", response={200: MonitoringVisitOut, **errors(400, 403, 404)}
+)
+def record_visit(request, application_id: Id, payload: MonitoringVisitIn):
     application = _application(request, application_id)
     if not access.may_run(_user(request), application.programme):
         from django.core.exceptions import PermissionDenied
@@ -420,7 +424,7 @@ def file_grievance(request, programme_id: Id, payload: GrievanceIn):
 
 
 @router.post("/grievances/{grievance_id}/answer", response={200: GrievanceOut, **errors(400, 403, 404)})
-def answer_grievance(request, grievance_id: Id, payload: AnswerIn):
+def answer_grievance(request, grievance_id: Id, payload: GrievanceAnswerIn):
     from sinergi.assistance.models import Grievance
 
     user = _user(request)

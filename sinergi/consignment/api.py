@@ -83,7 +83,7 @@ class ItemOut(Schema):
     consignment_price: Decimal | None
 
 
-class AgreementOut(Schema):
+class ConsignmentAgreementOut(Schema):
     id: int
     outlet: int
     producer: int
@@ -205,7 +205,7 @@ def list_outlets(request):
     ]
 
 
-@router.get("/agreements", response=list[AgreementOut])
+@router.get("/agreements", response=list[ConsignmentAgreementOut])
 @paginate(ApiPagination, page_size=50)
 def list_agreements(request, outlet: int | None = None):
     return [

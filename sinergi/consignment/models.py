@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.accounts.models import Organization
 from sinergi.core.models import TimeStamped
@@ -308,7 +309,7 @@ class SaleLine(models.Model):
 class StatementStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     APPROVED = "approved", _("Disetujui gerai")
-    PAID = "paid", _("Dibayar")
+    PAID = "paid", pgettext_lazy("payment state", "Dibayar")
 
 
 class Statement(TimeStamped):

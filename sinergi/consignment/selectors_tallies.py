@@ -9,7 +9,6 @@ hand in outlets inside the region — a small indexed count over the balance row
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Sequence
 
 from django.utils import timezone

@@ -132,6 +132,12 @@ class NotificationEvent(models.TextChoices):
     CLINIC_VISIT_DUE = "clinic_visit_due", _("Kunjungan klinik jatuh tempo")
     EVENT_INVITED = "event_invited", _("Undangan kegiatan")
     EVENT_CANCELLED = "event_cancelled", _("Kegiatan dibatalkan")
+    PRODUCT_CURATION = "product_curation", _("Kurasi produk")
+    LEGALITY_EXPIRING = "legality_expiring", _("Izin produk berakhir")
+    AGREEMENT_RENEWAL = "agreement_renewal", _("Perjanjian kemitraan segera berakhir")
+    OBLIGATION_OVERDUE = "obligation_overdue", _("Kewajiban kemitraan lewat batas waktu")
+    REFERRAL = "referral", _("Rujukan mitra")
+    GRIEVANCE_ESCALATED = "grievance_escalated", _("Pengaduan bantuan dinaikkan")
     REMINDER = "reminder", _("Pengingat")
 
 

@@ -28,6 +28,20 @@ def job_detail(request, pk: int):
     return render_page(request, "core/job_detail.html", {"job": job}, partial="progress")
 
 
+def robots_txt(request):
+    """Search engines may read the public pages (the product catalogue and the open statistics)
+    and nothing else; the catalogue's sitemap lists its pages."""
+    sitemap = request.build_absolute_uri("/katalog/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Allow: /katalog/",
+        "Allow: /statistik/",
+        "Disallow: /",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 @never_cache
 def health(request):
     """Liveness for load balancers and process managers: the app answers, nothing else is checked."""

@@ -17,6 +17,7 @@ from sinergi.consignment.selectors_tallies import consignment_panel
 from sinergi.core.schemas import Line, errors
 from sinergi.insights import dashboard as board
 from sinergi.insights.snapshots import pillar_panel
+from sinergi.market.selectors_tallies import catalogue_panel
 from sinergi.partnerships.selectors_tallies import partnerships_panel
 
 router = Router(tags=["insights"])
@@ -100,6 +101,13 @@ class ClinicFigures(Schema):
     worse: int
 
 
+class CatalogueFigures(Schema):
+    published: int
+    producers: int
+    waiting: int
+    expired: int
+
+
 class ConsignmentFigures(Schema):
     month: str
     sales: int
@@ -133,6 +141,7 @@ class DashboardOut(Schema):
     health: HealthFigures | None
     pillars: PillarFigures | None
     clinic: ClinicFigures
+    catalogue: CatalogueFigures
     consignment: ConsignmentFigures
     partnerships: PartnershipFigures
     assistance: AssistanceFigures
@@ -203,7 +212,8 @@ def _place(row: dict) -> dict:
 def dashboard(request, region: Line | None = None):
     """The office dashboard of `region` (the caller's jurisdiction when empty): cooperatives, UMKM,
     cooperative health of the latest financial year, the three pillars as the nightly snapshot last
-    counted them (`counted_at`), the coaching clinic's year against its targets, consignment sales
+    counted them (`counted_at`), the coaching clinic's year against its targets, the public catalogue,
+    consignment sales
     of this month in outlets, agreements and their obligations, warung assistance applications of
     this year, joint purchasing of the last twelve months, and the places one level down."""
     if not board.may_see_dashboard(request.auth):
@@ -217,6 +227,7 @@ def dashboard(request, region: Line | None = None):
         "health": _health(board.health_panel(request.auth, code, cooperatives["registered"])),
         "pillars": _pillars(pillar_panel(code)),
         "clinic": clinic_panel(user=request.auth, region=code, year=timezone.localdate().year),
+        "catalogue": catalogue_panel(user=request.auth, region=code),
         "consignment": _consignment(consignment_panel(user=request.auth, region=code)),
         "partnerships": partnerships_panel(user=request.auth, region=code),
         "assistance": assistance_panel(user=request.auth, region=code, year=timezone.localdate().year),

@@ -25,6 +25,7 @@ from sinergi.consignment.selectors_tallies import consignment_panel
 from sinergi.health.selectors_tallies import assessment_tally, report_tally
 from sinergi.insights import geo, official
 from sinergi.insights.maps import choropleth_data
+from sinergi.market.selectors_tallies import catalogue_panel
 from sinergi.partnerships.selectors_tallies import partnerships_panel
 from sinergi.purchasing.selectors_tallies import round_totals
 from sinergi.regions.models import Region
@@ -500,6 +501,7 @@ def dashboard(user, code: str) -> dict:
         "health": health_panel(user, code, cooperatives["data"]["registered"]),
         "pillars": pillar_panel(code),
         "clinic": clinic_panel(user=user, region=code, year=timezone.localdate().year),
+        "market": catalogue_panel(user=user, region=code),
         "consignment": _with_short_gross(consignment_panel(user=user, region=code)),
         "partnerships": partnerships_panel(user=user, region=code),
         "assistance": assistance_panel(user=user, region=code, year=timezone.localdate().year),

@@ -186,3 +186,15 @@ VERIFIERS.append(
         describe=partnerships_tallies.describe,
     )
 )
+
+
+from sinergi.market import tallies as market_tallies  # noqa: E402
+
+VERIFIERS.append(
+    Verifier(
+        name="market",
+        differences=market_tallies.differences,
+        repair=market_tallies.repair,
+        describe=market_tallies.describe,
+    )
+)

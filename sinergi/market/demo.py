@@ -203,6 +203,36 @@ def _make(actor, business, spec, outcome: str, today: dt.date) -> None:
     services.product_publish(actor=actor, product=product)
 
 
+# The KBLI codes (prefixes) of the businesses that make each product.
+MAKERS = {
+    "Kopi Robusta Bubuk": ("10761",),
+    "Sirup Pala": ("1107", "10792", "10799"),
+    "Tas Anyaman Pandan": ("16292",),
+    "Batik Tulis Kujang": ("13134",),
+    "Beras Organik Pandan Wangi": ("011", "013", "47111"),
+    "Sabun Sereh Wangi": ("2023", "21022"),
+    "Asinan Bogor": ("10392",),
+    "Roti Unyil": ("10710",),
+    "Dompet Kulit": ("151", "14111"),
+    "Madu Hutan": ("0149", "01301", "47111"),
+    "Jasa Jahit Seragam": ("14111",),
+    "Lapis Talas": ("10710", "10792"),
+}
+
+
+def _makers(name: str, businesses: list, used: set[int], count: int = 2) -> list:
+    """Up to `count` businesses not yet given products whose KBLI starts with one of the product's
+    codes, in the order of the codes."""
+    found = []
+    for code in MAKERS.get(name, ()):
+        for business in businesses:
+            kbli = business.businessprofile.kbli or ""
+            if business.pk not in used and kbli.startswith(code) and len(found) < count:
+                found.append(business)
+                used.add(business.pk)
+    return found
+
+
 def seed(*, actor, today: dt.date | None = None) -> list[tuple[str, str]]:
     """Products for the registry demo's UMKM of Kota Bogor. Needs the registry demo first (the
     businesses); adds no logins of its own (the owner is pemilik@, the curator staf.kotabogor@)."""
@@ -215,15 +245,21 @@ def seed(*, actor, today: dt.date | None = None) -> list[tuple[str, str]]:
         Organization.objects.filter(
             kind=OrganizationKind.UMKM, is_active=True, region__code__startswith=CITY + ".",
             businessprofile__status="aktif",
-        ).exclude(businessprofile__nib=TALAS_NIB).order_by("pk")[: len(OTHER_PRODUCTS) * 2]
+        ).exclude(businessprofile__nib=TALAS_NIB).select_related("businessprofile").order_by("pk")
     )  # fmt: skip
+    used: set[int] = set()
     outcomes = ["published"] * 9 + ["submitted", "returned", "submitted"]
     for index, spec in enumerate(OTHER_PRODUCTS):
-        if index * 2 >= len(others):
-            break
-        # Two products per business for the first ones: a producer page with several products.
-        for offset, business in enumerate(others[index * 2 : index * 2 + 2]):
+        # Two makers per product, whose line of business (KBLI) fits it: a producer page with
+        # several products, and no tailor selling coffee.
+        for offset, business in enumerate(_makers(spec[0], others, used)):
             variant = spec if offset == 0 else (f"{spec[0]} Premium", *spec[1:3], spec[3] * 2, *spec[4:])
-            _make(actor, business, variant, outcomes[index] if offset == 0 else "published", today)
+            _make(
+                actor,
+                business,
+                variant,
+                outcomes[index % len(outcomes)] if offset == 0 else "published",
+                today,
+            )
     assert set(Category.values) >= {spec[1] for spec in OTHER_PRODUCTS}
     return []

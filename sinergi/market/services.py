@@ -32,8 +32,8 @@ from sinergi.market.models import Category, Legality, LegalityKind, Product, Pro
 
 # The notification centre's events for curation and legality (the reminder event until the centre
 # names them).
-EVENT_CURATION = getattr(NotificationEvent, "PRODUCT_CURATION", NotificationEvent.REMINDER)
-EVENT_LEGALITY = getattr(NotificationEvent, "LEGALITY_EXPIRING", NotificationEvent.REMINDER)
+EVENT_CURATION = NotificationEvent.PRODUCT_CURATION
+EVENT_LEGALITY = NotificationEvent.LEGALITY_EXPIRING
 
 SUBMITTED_NOTICE = Notice(
     EVENT_CURATION,

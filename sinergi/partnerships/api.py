@@ -134,7 +134,7 @@ class ProgressIn(Schema):
     note: Lines
 
 
-class ProgressOut(Schema):
+class ObligationProgressOut(Schema):
     id: int
     recorded_on: dt.date
     amount: Decimal
@@ -198,7 +198,7 @@ class ReferralIn(Schema):
     note: Lines = ""
 
 
-class AnswerIn(Schema):
+class ReferralAnswerIn(Schema):
     status: Line
     answer: Lines = ""
 
@@ -286,7 +286,9 @@ def get_obligation(request, obligation_id: Id):
     return selectors.access_obligation(user=_user(request), pk=obligation_id)
 
 
-@router.get("/obligations/{obligation_id}/progress", response={200: list[ProgressOut], **errors(404)})
+@router.get(
+    "/obligations/{obligation_id}/progress", response={200: list[ObligationProgressOut], **errors(404)}
+)
 def list_progress(request, obligation_id: Id):
     return list(selectors.access_obligation(user=_user(request), pk=obligation_id).entries.all())
 
@@ -369,7 +371,7 @@ def send_referral(request, payload: ReferralIn):
 
 
 @router.post("/referrals/{referral_id}/answer", response={200: ReferralOut, **errors(400, 403, 404)})
-def answer_referral(request, referral_id: Id, payload: AnswerIn):
+def answer_referral(request, referral_id: Id, payload: ReferralAnswerIn):
     user = _user(request)
     referral = selectors.access_referral(user=user, pk=referral_id)
     return services.referral_answer(

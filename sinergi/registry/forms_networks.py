@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.core.forms import IsoDateInput
 from sinergi.registry.models import NetworkKind
@@ -21,7 +22,7 @@ class NetworkForm(forms.Form):
         coerce=int,
         help_text=_("Untuk jaringan belanja bareng: koordinator yang menjalankan putaran."),
     )
-    purpose = forms.CharField(label=_("Tujuan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = forms.CharField(label=pgettext_lazy("purpose", "Tujuan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, regions=(), leads=(), **kwargs):
         super().__init__(*args, **kwargs)

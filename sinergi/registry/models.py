@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.accounts.models import Organization
 from sinergi.core.models import TimeStamped
@@ -85,7 +86,7 @@ class BusinessScale(models.TextChoices):
 
 class MemberStatus(models.TextChoices):
     AKTIF = "aktif", _("Aktif")
-    KELUAR = "keluar", _("Keluar")
+    KELUAR = "keluar", pgettext_lazy("member state", "Keluar")
     MENINGGAL = "meninggal", _("Meninggal")
 
 
@@ -594,8 +595,8 @@ class NetworkMemberState(models.TextChoices):
     """Where an organisation stands in a network: committed to join, a member, or gone."""
 
     PLEDGED = "pledged", _("Berkomitmen")
-    MEMBER = "member", _("Anggota")
-    LEFT = "left", _("Keluar")
+    MEMBER = "member", pgettext_lazy("member state", "Anggota")
+    LEFT = "left", pgettext_lazy("member state", "Keluar")
 
 
 # The states that count as belonging to a network now: at most one such row per organisation.

@@ -153,7 +153,9 @@ def test_the_public_pages_are_finished(chromium, live_server):
     """An anonymous visitor: the sign-in page, the open statistics down to a kecamatan, the footer,
     the public catalogue with a product, its producer and page 2."""
     _world()
-    data = sorted((n for n in Organization.objects.values_list("name", flat=True) if n), key=len, reverse=True)
+    data = sorted(
+        (n for n in Organization.objects.values_list("name", flat=True) if n), key=len, reverse=True
+    )
     findings, lines = [], []
     (width, height), *_ = WIDTHS
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="id-ID")
@@ -162,7 +164,9 @@ def test_the_public_pages_are_finished(chromium, live_server):
     try:
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
-            crawler = Crawler(page, live_server.url, "anonymous", width, OUT / f"anonymous-{width}", data=data)
+            crawler = Crawler(
+                page, live_server.url, "anonymous", width, OUT / f"anonymous-{width}", data=data
+            )
             footer: list[str] = []
             for path in ("/masuk/", "/statistik/"):
                 crawler.visit(path)
@@ -176,7 +180,11 @@ def test_the_public_pages_are_finished(chromium, live_server):
                     crawler.visit(path)
             # The public catalogue: a product's page, its producer's page and the catalogue's page 2.
             crawler.visit("/katalog/")
-            for selector in ("a[href^='/katalog/produk/']", "a[href^='/katalog/usaha/']", "a[href*='page=2']"):
+            for selector in (
+                "a[href^='/katalog/produk/']",
+                "a[href^='/katalog/usaha/']",
+                "a[href*='page=2']",
+            ):
                 found = [link for link in crawler.links(f"main {selector}") if link not in crawler.visited]
                 if found:
                     crawler.visit(found[0])

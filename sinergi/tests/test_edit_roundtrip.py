@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -26,6 +27,7 @@ from sinergi.core.models import AuditEvent
 from sinergi.events import services as events
 from sinergi.events.models import EventKind
 from sinergi.health.supervision import services as supervision
+from sinergi.market import services as market
 from sinergi.partnerships import services as partnerships
 from sinergi.purchasing import services as purchasing
 from sinergi.purchasing.models import PriceListItem
@@ -61,6 +63,7 @@ def world(
     ksp_bogor,
     draft,
     umkm_bogor,
+    umkm_owner,
     coordinator,
     supplier,
     network,
@@ -130,12 +133,27 @@ def world(
         actor=officer_bogor, office=office_bogor, year=today.year, name="Klinik Koperasi Kota Bogor"
     )
     problem = clinic.problem_save(
-        actor=officer_bogor, office=office_bogor, code="K01", name="Modal kerja kurang", area="finance", severity=2
+        actor=officer_bogor,
+        office=office_bogor,
+        code="K01",
+        name="Modal kerja kurang",
+        area="finance",
+        severity=2,
     )
     bank = OrganizationFactory(kind="bank", name="Bank BJB Kantor Cabang Bogor", region_id="32.71.03.1006")
     partnerships.lending_criteria_set(
         actor=officer_bogor, bank=bank, scales=["mikro"], kbli_prefixes=["10"], predicates=["sehat"]
     )
+    listed = market.product_create(
+        actor=umkm_owner, business=umkm_bogor, name="Keripik Talas Original", category="makanan",
+        unit="bungkus 250 g", price=Decimal(15000), description="Keripik talas Bogor, renyah dan gurih.",
+    )  # fmt: skip
+    legality = market.legality_save(
+        actor=umkm_owner, product=listed, kind="pirt", number="P-IRT 2063271010123-29",
+        issued_on=today - dt.timedelta(days=100), expires_on=today + dt.timedelta(days=1700),
+    )  # fmt: skip
+    market.product_submit(actor=umkm_owner, product=listed)
+    market.product_publish(actor=officer_bogor, product=listed)
     coop, org = ksp_bogor.pk, ksp_bogor.organization_id
     return [
         EditPage("cooperative", "officer_bogor", f"/registri/koperasi/{coop}/ubah/", "legal_date"),
@@ -149,6 +167,8 @@ def world(
         EditPage("event", "officer_bogor", f"/kegiatan/{event.pk}/ubah/", "title"),
         EditPage("clinic programme", "officer_bogor", f"/klinik/program/{programme.pk}/ubah/", "name"),
         EditPage("clinic problem", "officer_bogor", f"/klinik/penyakit/{problem.pk}/", "name"),
+        EditPage("market product", "umkm_owner", f"/produk/{listed.pk}/ubah/", "name"),
+        EditPage("product legality", "umkm_owner", f"/produk/{listed.pk}/izin/{legality.pk}/", "number"),
         EditPage("lending criteria", "officer_bogor", f"/kemitraan/kriteria/{bank.pk}/", "kbli_prefixes"),
         EditPage("account profile", "coop_manager", "/akun/profil/", "full_name"),
         EditPage("annual report draft", "coop_manager", f"/kesehatan/laporan/{draft.pk}/ubah/", "rat_date"),

@@ -21,10 +21,11 @@ from sinergi.assistance.services.common import (
     audit,
 )
 from sinergi.core.audit import snapshot
+from sinergi.core.models import NotificationEvent
 from sinergi.core.notifications import Notice
 
 ESCALATED = Notice(
-    "assistance.grievance_escalated",
+    NotificationEvent.GRIEVANCE_ESCALATED,
     gettext_lazy("Pengaduan bantuan warung melewati batas jawaban"),
     gettext_lazy(
         "Pengaduan pada program %(programme)s belum dijawab sampai %(due)s dan kini menunggu admin dinas."

@@ -25,7 +25,8 @@ def test_only_logins_with_something_to_do_are_listed():
         ("pemasok@sinergi.test", "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda"),
         (
             "mitra.bank@sinergi.test",
-            "Staf bank dan pakar klinik: rekomendasi klinik untuk bank, kasus yang ditugaskan",
+            "Staf bank dan pakar klinik: rapor kemitraan dan rujukan dari dinas, rekomendasi klinik untuk "
+            "bank, kasus yang ditugaskan",
         ),
         ("admin@sinergi.test", "Superuser: semua wilayah dan akun"),
     ]
@@ -39,11 +40,14 @@ def test_the_demo_command_prints_them(settings):
     assert DEMO_PASSWORD in out.getvalue()
     assert lines == [
         "staf.kotabogor@sinergi.test",
+        "staf.kabbogor@sinergi.test",
         "staf.kotabandung@sinergi.test",
         "koordinator@sinergi.test",
         "pengurus.bandung@sinergi.test",
         "pengurus@sinergi.test",
         "pemilik@sinergi.test",
+        "gerai.pkpri@sinergi.test",
+        "gerai@sinergi.test",
         "pemasok@sinergi.test",
         "pakar@sinergi.test",
         "mitra.bank@sinergi.test",

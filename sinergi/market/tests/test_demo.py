@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_demo_is_idempotent_and_covers_every_status(system, office_bogor):
     talas = OrganizationFactory(kind="umkm", name="Keripik Talas Bu Euis", region_id="32.71.06.1003")
     BusinessProfile.objects.create(organization=talas, nib=demo.TALAS_NIB, name_key="keripik talas bu euis")
-    for n in range(6):
+    # Makers by line of business (KBLI): coffee, snacks, batik, two of each; and a workshop, which
+    # makes none of the demo's products.
+    for n, kbli in enumerate(("10761", "10761", "10792", "10792", "13134", "13134", "45405")):
         org = OrganizationFactory(kind="umkm", name=f"UMKM Bogor {n}", region_id="32.71.03.1002")
-        BusinessProfile.objects.create(organization=org, name_key=f"umkm bogor {n}")
+        BusinessProfile.objects.create(organization=org, name_key=f"umkm bogor {n}", kbli=kbli)
     demo.seed(actor=system)
     counts = {s: Product.objects.filter(status=s).count() for s in ("published", "submitted", "returned")}
     assert counts == {"published": 9, "submitted": 1, "returned": 0}
@@ -22,6 +24,14 @@ def test_demo_is_idempotent_and_covers_every_status(system, office_bogor):
         == "Stik Talas Keju"
     )
     assert Product.objects.exclude(photo="").count() == 10
+    workshop = Product.objects.filter(business__name="UMKM Bogor 6")
+    assert not workshop.exists()
+    makers = dict(
+        Product.objects.filter(name__in=["Kopi Robusta Bubuk", "Batik Tulis Kujang"]).values_list(
+            "name", "business__businessprofile__kbli"
+        )
+    )
+    assert makers == {"Kopi Robusta Bubuk": "10761", "Batik Tulis Kujang": "13134"}
     demo.seed(actor=system)
     assert Product.objects.count() == 10
     assert tallies.differences() == []

@@ -24,7 +24,7 @@ from sinergi.partnerships.tallies import TallyChange
 RENEWAL_DAYS = 30
 
 RENEWAL_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.AGREEMENT_RENEWAL,
     gettext_lazy("Kemitraan: %(title)s berakhir %(end)s"),
     gettext_lazy("Perjanjian ini berakhir pada %(end)s. Bicarakan perpanjangannya dengan para pihak."),
 )

@@ -22,7 +22,7 @@ from sinergi.partnerships.services.common import agreement_people, audit, refuse
 from sinergi.partnerships.tallies import TallyChange
 
 OVERDUE_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.OBLIGATION_OVERDUE,
     gettext_lazy("Kemitraan: kewajiban %(party)s lewat batas waktu"),
     gettext_lazy("%(description)s — batas waktu %(due)s, tercapai %(achieved)s dari %(target)s (%(title)s)."),
 )

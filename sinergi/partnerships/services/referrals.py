@@ -19,12 +19,12 @@ from sinergi.partnerships.services.common import audit, refuse
 from sinergi.registry.models import BusinessScale
 
 REFERRAL_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.REFERRAL,
     gettext_lazy("Rujukan dari %(office)s: %(name)s"),
     gettext_lazy("%(office)s merujuk %(name)s kepada Anda. %(note)s"),
 )
 ANSWER_NOTICE = Notice(
-    NotificationEvent.REMINDER,
+    NotificationEvent.REFERRAL,
     gettext_lazy("Rujukan %(name)s: %(status)s"),
     gettext_lazy("%(partner)s: %(answer)s"),
 )

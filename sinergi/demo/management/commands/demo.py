@@ -21,8 +21,9 @@ from sinergi.registry import demo as registry_demo
 THINGS_TO_DO = {
     "staf.kotabogor": (
         "Staf dinas Kota Bogor: verifikasi laporan tahunan, tinjau kasus pembubaran, terima permintaan "
-        "klinik dan sepakati diagnosis"
+        "klinik dan sepakati diagnosis, kurasi produk UMKM"
     ),
+    "staf.kabbogor": "Staf dinas Kabupaten Bogor: MoU koperasi–UMKM dan kewajibannya, pencocokan mitra",
     "staf.kotabandung": "Staf dinas Kota Bandung: pantau jaringan Belanja Bareng dan laporan putarannya",
     "koordinator": "Koordinator jaringan: pantau putaran yang dibuka, tutup dan optimalkan, kirim surat pesanan",
     "pengurus.bandung": "Pengurus koperasi anggota jaringan: isi pesanan di putaran yang sedang dibuka",
@@ -30,12 +31,17 @@ THINGS_TO_DO = {
         "Pengurus koperasi: isi laporan tahunan dan data anggota koperasi, pantau program bantuan "
         "Warung Tetangga Kita"
     ),
-    "pemilik": "Pemilik UMKM: lengkapi data usaha dan produk, lihat barang titipan di gerai",
+    "pemilik": (
+        "Pemilik UMKM: lengkapi data usaha, tambah produk dan ajukan kurasi, lihat barang titipan di gerai"
+    ),
     "gerai.pkpri": "Staf Minimarket PKPRI Kota Bogor: jual barang titipan UMKM, setujui laporan setoran",
     "gerai": "Staf pojok UMKM Bogor Trade Mall: stok, tempat pajang, daftar tunggu",
     "pemasok": "Pemasok: terima surat pesanan yang dikirim koordinator dari beranda",
     "pakar": "Pakar klinik: beri penilaian kasus yang ditugaskan (penilaian anggota lain tersembunyi sampai disepakati)",
-    "mitra.bank": "Staf bank: rapor kemitraan dan rujukan dari dinas, rekomendasi klinik, kasus yang ditugaskan",
+    "mitra.bank": (
+        "Staf bank dan pakar klinik: rapor kemitraan dan rujukan dari dinas, rekomendasi klinik untuk "
+        "bank, kasus yang ditugaskan"
+    ),
     "admin": "Superuser: semua wilayah dan akun",
 }
 
