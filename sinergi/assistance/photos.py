@@ -16,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.core.images import strict_decoding
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 1600
 # Pillow refuses images with more pixels than this (decompression bombs).
@@ -36,6 +38,10 @@ def photo_problem(upload) -> str | None:
             if image.format not in ("JPEG", "PNG") or image.width * image.height > MAX_PIXELS:
                 return "not_image"
             image.verify()
+        # `verify` reads no pixels: a truncated photo is found only by decoding it.
+        upload.seek(0)
+        with strict_decoding(), Image.open(upload) as image:
+            image.load()
     except Exception:  # Pillow raises many kinds of errors for a file that is not an image
         return "not_image"
     finally:
@@ -60,7 +66,7 @@ def checked_photo(upload, *, field: str = "photo", name: str = "foto") -> Conten
         raise ValidationError({field: photo_message(problem)})
     from PIL import Image, ImageOps
 
-    with Image.open(upload) as image:
+    with strict_decoding(), Image.open(upload) as image:
         image = ImageOps.exif_transpose(image).convert("RGB")
         image.thumbnail((MAX_SIDE, MAX_SIDE))
         out = io.BytesIO()

@@ -16,6 +16,8 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from sinergi.core.images import strict_decoding
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a product photo
 PHOTO_SIDE = 1200
@@ -63,27 +65,34 @@ def prepare(data: bytes) -> tuple[tuple[bytes, int, int], tuple[bytes, int, int]
     """The resized photo and thumbnail (JPEG bytes, width, height); refuses what is not a JPEG,
     PNG or WebP image."""
     not_image = _("Berkas bukan foto: unggah gambar JPEG, PNG, atau WebP.")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ACCEPTED_FORMATS:
-                raise _refuse(not_image)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise _refuse(_("Foto terlalu besar: paling banyak 40 megapiksel."))
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, "white")
-                rgba = image.convert("RGBA")
-                background.paste(rgba, mask=rgba.split()[-1])
-                image = background
-            image = image.convert("RGB")
-            return _encode(image, PHOTO_SIDE), _encode(image, THUMB_SIDE)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise _refuse(not_image) from exc
+    with strict_decoding():
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format not in ACCEPTED_FORMATS:
+                    raise _refuse(not_image)
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise _refuse(_("Foto terlalu besar: paling banyak 40 megapiksel."))
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                if image.mode not in ("RGB", "L"):
+                    background = Image.new("RGB", image.size, "white")
+                    rgba = image.convert("RGBA")
+                    background.paste(rgba, mask=rgba.split()[-1])
+                    image = background
+                image = image.convert("RGB")
+                return _encode(image, PHOTO_SIDE), _encode(image, THUMB_SIDE)
+        except ValidationError:
+            raise
+        except (
+            UnidentifiedImageError,
+            OSError,
+            ValueError,
+            SyntaxError,
+            Image.DecompressionBombError,
+        ) as exc:
+            raise _refuse(not_image) from exc
 
 
 def store(product_id: int, prepared) -> StoredPhoto:

@@ -8,7 +8,8 @@ urlpatterns = [
     path("jaringan/", networks.network_list, name="network_list"),
     path("jaringan/baru/", networks.network_create, name="network_create"),
     path("jaringan/<int:pk>/", networks.network_detail, name="network_detail"),
-    path("jaringan/<int:pk>/ubah/", networks.network_edit, name="network_edit"),
+    # The old address of the network form, moved to the registry (it only redirects).
+    path("jaringan/<int:pk>/ubah/", networks.network_edit, name="network_edit_moved"),
     path("jaringan/<int:network_pk>/putaran-baru/", rounds.round_create, name="round_create"),
     path("putaran/", rounds.round_list, name="round_list"),
     path("putaran/<int:pk>/", rounds.round_detail, name="round_detail"),

@@ -378,3 +378,23 @@ def test_outsider_may_not_run_and_nothing_changes(selected, officer_bandung, pro
         handover(officer_bandung, selected[0])
     assert Handover.objects.count() == 0
     assert audits("selection.run") == 1
+
+
+@pytest.mark.parametrize("lenient", [False, True])
+def test_truncated_photo_is_refused(monkeypatch, lenient, apply, programme, etalase, shops, coop_manager):
+    """A photo cut short in transfer is refused, even after a library set Pillow to accept
+    truncated pictures for the whole process (WeasyPrint does when it is imported)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
+    whole = jpeg_upload().read()
+    cut = SimpleUploadedFile("warung.jpg", whole[: len(whole) // 3], content_type="image/jpeg")
+    with pytest.raises(ValidationError) as caught:
+        services.application_submit(
+            actor=coop_manager, programme=programme, business=shops[0], package=etalase,
+            baseline_revenue=Decimal(1), photo=cut,
+        )  # fmt: skip
+    assert caught.value.message_dict == {"photo": ["Berkas harus foto JPEG atau PNG."]}
+    assert Application.objects.count() == 0
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is lenient

@@ -37,11 +37,18 @@ def test_a_pdf_or_gif_is_not_a_product_photo():
     assert exc.value.message_dict == {"photo": [NOT_IMAGE]}
 
 
-def test_truncated_jpeg_is_refused():
+@pytest.mark.parametrize("lenient", [False, True])
+def test_truncated_jpeg_is_refused(monkeypatch, lenient):
+    """Refused even after a library set Pillow to accept truncated pictures for the whole process
+    (WeasyPrint does when it is imported, so any PDF made before would let it through)."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     data = image_bytes("JPEG", (800, 600))
     with pytest.raises(ValidationError) as exc:
         photos.prepare(data[: len(data) // 3])
     assert exc.value.message_dict == {"photo": [NOT_IMAGE]}
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is lenient
 
 
 def test_oversize_is_refused_before_decoding(keripik, umkm_owner, settings):

@@ -55,7 +55,7 @@ def test_old_network_addresses_lead_to_the_registry(as_user, officer_bandung, ne
         (url("network_list"), "/registri/jaringan/?jenis=buying"),
         (url("network_create"), "/registri/jaringan/baru/?jenis=buying"),
         (url("network_detail", network.pk), f"/registri/jaringan/{network.pk}/"),
-        (url("network_edit", network.pk), f"/registri/jaringan/{network.pk}/ubah/"),
+        (url("network_edit_moved", network.pk), f"/registri/jaringan/{network.pk}/ubah/"),
     ):
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
