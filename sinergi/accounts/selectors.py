@@ -134,7 +134,9 @@ def audit_event_list(*, user: User, filters: dict | None = None) -> QuerySet[Aud
     if filters.get("action"):
         qs = qs.filter(action=filters["action"])
     if filters.get("actor"):
-        qs = qs.filter(Q(actor__full_name__icontains=filters["actor"]) | Q(actor_label__icontains=filters["actor"]))
+        qs = qs.filter(
+            Q(actor__full_name__icontains=filters["actor"]) | Q(actor_label__icontains=filters["actor"])
+        )
     if filters.get("object_type"):
         qs = qs.filter(object_type=filters["object_type"])
     if filters.get("object_id"):
@@ -191,6 +193,14 @@ def offices_over(*, region_code: str) -> QuerySet[Organization]:
     return Organization.objects.filter(kind=OrganizationKind.GOVERNMENT, jurisdiction_id__in=codes).order_by(
         "-jurisdiction_id"
     )
+
+
+def office_people_over(*, region_code: str, roles) -> QuerySet[User]:
+    """The active people holding one of `roles` in an active office whose jurisdiction covers a
+    region: who hears about work waiting there (curation, escalated complaints)."""
+    offices = offices_over(region_code=region_code or "").filter(is_active=True)
+    memberships = Membership.objects.filter(is_active=True, role__in=list(roles), organization__in=offices)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")
 
 
 def personal_data_export(*, user: User) -> dict:
@@ -301,4 +311,7 @@ def letterhead_context(office) -> dict:
     from pathlib import Path
 
     letterhead = letterhead_of(office)
-    return {"letterhead": letterhead, "logo_uri": Path(letterhead.logo.path).as_uri() if letterhead.logo else ""}
+    return {
+        "letterhead": letterhead,
+        "logo_uri": Path(letterhead.logo.path).as_uri() if letterhead.logo else "",
+    }

@@ -123,15 +123,7 @@ def reaches_assistance(user) -> bool:
 
 def office_admins_over(region_code: str):
     """The active office admins whose jurisdiction holds `region_code`."""
-    from sinergi.accounts.models import Membership, OrganizationKind, Role, User
+    from sinergi.accounts.models import OFFICE_ADMIN_ROLES
+    from sinergi.accounts.selectors import office_people_over
 
-    parts = region_code.split(".")
-    prefixes = [".".join(parts[: i + 1]) for i in range(len(parts))]
-    memberships = Membership.objects.filter(
-        role=Role.ADMIN,
-        is_active=True,
-        organization__is_active=True,
-        organization__kind=OrganizationKind.GOVERNMENT,
-        organization__jurisdiction_id__in=prefixes,
-    )
-    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")
+    return office_people_over(region_code=region_code, roles=OFFICE_ADMIN_ROLES)

@@ -135,13 +135,10 @@ def office_for(programme: Programme) -> Organization:
 
     if programme.organization.kind == OrganizationKind.GOVERNMENT:
         return programme.organization
-    parts = programme.region_code.split(".")
-    prefixes = [".".join(parts[: i + 1]) for i in range(len(parts))]
-    offices = Organization.objects.filter(
-        kind=OrganizationKind.GOVERNMENT, is_active=True, jurisdiction_id__in=prefixes
-    )
-    best = max(offices, key=lambda o: len(o.jurisdiction_id), default=None)
-    return best or programme.organization
+    from sinergi.accounts.selectors import offices_over
+
+    nearest = offices_over(region_code=programme.region_code).filter(is_active=True).first()
+    return nearest or programme.organization
 
 
 def region_names(codes) -> list[str]:

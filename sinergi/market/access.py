@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from sinergi.accounts.models import OFFICE_WRITE_ROLES, Membership, OrganizationKind, Role, User
+from sinergi.accounts.models import OFFICE_WRITE_ROLES, OrganizationKind, Role
 from sinergi.accounts.scoping import reach_of
+from sinergi.accounts.selectors import office_people_over
 
 PRODUCER_ROLES = frozenset({Role.OWNER})
 
@@ -85,13 +86,4 @@ def reaches_products(user) -> bool:
 def curators_of(region_code: str):
     """The office admins and staff whose jurisdiction holds `region_code`: they hear about the
     products waiting for them and about expired legality."""
-    parts = (region_code or "").split(".")
-    codes = [".".join(parts[: i + 1]) for i in range(len(parts))]
-    memberships = Membership.objects.filter(
-        is_active=True,
-        role__in=OFFICE_WRITE_ROLES,
-        organization__is_active=True,
-        organization__kind=OrganizationKind.GOVERNMENT,
-        organization__jurisdiction_id__in=codes,
-    )
-    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")
+    return office_people_over(region_code=region_code, roles=OFFICE_WRITE_ROLES)
